@@ -1,0 +1,67 @@
+package dev.bulwark.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Explains an unreadable JSON body by field, in our words rather than Jackson's (which name internal classes). */
+final class JsonBodyProblems {
+
+    private JsonBodyProblems() {}
+
+    static ProblemDetail describe(HttpMessageNotReadableException ex, Problems problems, HttpServletRequest request) {
+        DatabindException binding = ProblemHandler.causeOfType(ex, DatabindException.class);
+        if (binding != null && !binding.getPath().isEmpty()) {
+            ProblemDetail problem = problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "validation-failed",
+                    "Validation failed",
+                    "One or more fields are invalid.",
+                    request);
+            problem.setProperty("errors", List.of(new FieldProblem(pathOf(binding), reasonOf(binding))));
+            return problem;
+        }
+        String detail = ProblemHandler.causeOfType(ex, JacksonException.class) != null
+                ? "The request body is not well-formed JSON."
+                : "The request body is missing or cannot be read.";
+        return problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail, request);
+    }
+
+    private static String reasonOf(DatabindException ex) {
+        if (ex instanceof NulCharacterException) {
+            return "must not contain NUL characters";
+        }
+        if (ex instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (ex instanceof InvalidNullException) {
+            return "must not be null";
+        }
+        if (ex instanceof MismatchedInputException) {
+            return "has the wrong type or format";
+        }
+        return "is invalid";
+    }
+
+    private static String pathOf(DatabindException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

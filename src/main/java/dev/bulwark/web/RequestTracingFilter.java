@@ -1,0 +1,91 @@
+package dev.bulwark.web;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Gives every request an id (echoed in {@code X-Request-ID}, put in the MDC so every log line carries it) and writes
+ * one access-log line per request. The line names the route template, never the raw path or query string, so ids and
+ * tokens in URLs stay out of the logs; headers and cookies are never logged.
+ */
+class RequestTracingFilter extends OncePerRequestFilter {
+
+    private static final Logger ACCESS_LOG = LoggerFactory.getLogger("dev.bulwark.access");
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false; // errors rendered by Tomcat itself (oversized headers) get an id too
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean firstDispatch = request.getAttribute(RequestIds.ATTRIBUTE) == null;
+        String id = firstDispatch
+                ? RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER))
+                : RequestIds.of(request);
+        request.setAttribute(RequestIds.ATTRIBUTE, id);
+        response.setHeader(RequestIds.HEADER, id);
+        long start = System.nanoTime();
+        MDC.put(RequestIds.MDC_KEY, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (firstDispatch && request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new AccessLogOnCompletion(id, start));
+            } else if (firstDispatch || request.getDispatcherType() == DispatcherType.REQUEST) {
+                logAccess(request, response, start);
+            }
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+
+    private static void logAccess(HttpServletRequest request, HttpServletResponse response, long startNanos) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String route = pattern instanceof String template ? template : "unmatched";
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        ACCESS_LOG
+                .atInfo()
+                .addKeyValue("http.method", request.getMethod())
+                .addKeyValue("http.route", route)
+                .addKeyValue("http.status", response.getStatus())
+                .addKeyValue("duration.ms", millis)
+                .log("{} {} -> {} in {} ms", request.getMethod(), route, response.getStatus(), millis);
+    }
+
+    private record AccessLogOnCompletion(String id, long startNanos) implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            MDC.put(RequestIds.MDC_KEY, id);
+            try {
+                logAccess(
+                        (HttpServletRequest) event.getSuppliedRequest(),
+                        (HttpServletResponse) event.getSuppliedResponse(),
+                        startNanos);
+            } finally {
+                MDC.remove(RequestIds.MDC_KEY);
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {}
+
+        @Override
+        public void onError(AsyncEvent event) {}
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {}
+    }
+}

@@ -1,0 +1,46 @@
+package dev.bulwark.web;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.module.SimpleModule;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebProperties.class)
+class WebConfiguration {
+
+    /** First filter of all, for every dispatch, so even Tomcat's own error responses get a request id. */
+    @Bean
+    FilterRegistrationBean<RequestTracingFilter> requestTracingFilter() {
+        FilterRegistrationBean<RequestTracingFilter> registration =
+                new FilterRegistrationBean<>(new RequestTracingFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+        return registration;
+    }
+
+    /** Tomcat's own error pages become problem documents too (ordered after Boot's valve, so ours answers). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(WebProperties properties) {
+        return factory -> factory.addContextCustomizers(context ->
+                context.getParent().getPipeline().addValve(new ProblemErrorReportValve(properties.problemBaseUri())));
+    }
+
+    /** Strict JSON: unknown fields, trailing garbage and NUL characters are client errors, never silently accepted. */
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return builder -> builder.enable(
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .addModule(new SimpleModule("bulwark-strings")
+                        .addDeserializer(String.class, new NulRejectingStringDeserializer()));
+    }
+}
