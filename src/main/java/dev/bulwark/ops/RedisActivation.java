@@ -38,7 +38,6 @@ class RedisActivation implements EnvironmentPostProcessor {
         boolean configured = !settings.isEmpty()
                 || environment.containsProperty("spring.data.redis.url")
                 || environment.containsProperty("spring.data.redis.host");
-        settings.put("bulwark.redis.enabled", configured);
         settings.put(
                 "management.endpoint.health.group.readiness.include",
                 configured ? "readinessState,db,redis" : "readinessState,db");

@@ -27,17 +27,15 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long defaultLimit;
     private final List<Map.Entry<PathPattern, Long>> routeLimits;
-    private final Problems problems;
     private final ProblemWriter writer;
 
-    BodySizeLimitFilter(WebProperties properties, Problems problems, ProblemWriter writer) {
+    BodySizeLimitFilter(WebProperties properties, ProblemWriter writer) {
         this.defaultLimit = properties.maxBodySize().toBytes();
         this.routeLimits = properties.routeBodyLimits().entrySet().stream()
                 .map(e -> Map.entry(
                         PathPatternParser.defaultInstance.parse(e.getKey()),
                         e.getValue().toBytes()))
                 .toList();
-        this.problems = problems;
         this.writer = writer;
     }
 
@@ -46,9 +44,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long limit = limitFor(request);
         if (request.getContentLengthLong() > limit) {
-            writer.write(
-                    problems.of(StandardProblem.PAYLOAD_TOO_LARGE, BodyTooLargeException.detail(limit), request),
-                    response);
+            writer.reject(request, response, StandardProblem.PAYLOAD_TOO_LARGE, BodyTooLargeException.detail(limit));
             return;
         }
         chain.doFilter(new LimitedBodyRequest(request, limit), response);

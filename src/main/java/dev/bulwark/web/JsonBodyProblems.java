@@ -2,7 +2,6 @@ package dev.bulwark.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
@@ -19,19 +18,15 @@ final class JsonBodyProblems {
     static ProblemDetail describe(HttpMessageNotReadableException ex, Problems problems, HttpServletRequest request) {
         DatabindException binding = ProblemHandler.causeOfType(ex, DatabindException.class);
         if (binding != null && !binding.getPath().isEmpty()) {
-            ProblemDetail problem = problems.of(
-                    HttpStatus.BAD_REQUEST,
-                    "validation-failed",
-                    "Validation failed",
-                    "One or more fields are invalid.",
-                    request);
+            ProblemDetail problem =
+                    problems.of(StandardProblem.VALIDATION_FAILED, "One or more fields are invalid.", request);
             problem.setProperty("errors", List.of(new FieldProblem(pathOf(binding), reasonOf(binding))));
             return problem;
         }
         String detail = ProblemHandler.causeOfType(ex, JacksonException.class) != null
                 ? "The request body is not well-formed JSON."
                 : "The request body is missing or cannot be read.";
-        return problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail, request);
+        return problems.of(StandardProblem.MALFORMED_BODY, detail, request);
     }
 
     private static String reasonOf(DatabindException ex) {

@@ -10,11 +10,11 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 /** Spring's CORS checks, with a refused cross-origin request answered by a 403 problem rather than plain text. */
 final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
-    private final WebFilters filters;
+    private final ProblemWriter writer;
     private final ThreadLocal<HttpServletRequest> current = new ThreadLocal<>();
 
-    ProblemCorsProcessor(WebFilters filters) {
-        this.filters = filters;
+    ProblemCorsProcessor(ProblemWriter writer) {
+        this.writer = writer;
     }
 
     @Override
@@ -34,7 +34,7 @@ final class ProblemCorsProcessor extends DefaultCorsProcessor {
     @Override
     protected void rejectRequest(ServerHttpResponse response) throws IOException {
         HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
-        filters.reject(
+        writer.reject(
                 current.get(),
                 servletResponse,
                 StandardProblem.FORBIDDEN,

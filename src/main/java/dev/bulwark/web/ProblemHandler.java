@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -134,12 +133,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ProblemDetail validationFailed(List<FieldProblem> errors, HttpServletRequest request) {
-        ProblemDetail problem = problems.of(
-                HttpStatus.BAD_REQUEST,
-                "validation-failed",
-                "Validation failed",
-                "One or more fields are invalid.",
-                request);
+        ProblemDetail problem =
+                problems.of(StandardProblem.VALIDATION_FAILED, "One or more fields are invalid.", request);
         problem.setProperty("errors", errors);
         return problem;
     }

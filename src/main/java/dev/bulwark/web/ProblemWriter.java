@@ -1,5 +1,6 @@
 package dev.bulwark.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -14,9 +15,16 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemWriter {
 
     private final JsonMapper json;
+    private final Problems problems;
 
-    ProblemWriter(JsonMapper json) {
+    ProblemWriter(JsonMapper json, Problems problems) {
         this.json = json;
+        this.problems = problems;
+    }
+
+    void reject(HttpServletRequest request, HttpServletResponse response, StandardProblem problem, String detail)
+            throws IOException {
+        write(problems.of(problem, detail, request), response);
     }
 
     void write(ProblemDetail problem, HttpServletResponse response) throws IOException {

@@ -18,14 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestHygieneFilter extends OncePerRequestFilter {
 
     private final Set<String> allowedHosts;
-    private final Problems problems;
     private final ProblemWriter writer;
 
-    RequestHygieneFilter(WebProperties properties, Problems problems, ProblemWriter writer) {
+    RequestHygieneFilter(WebProperties properties, ProblemWriter writer) {
         this.allowedHosts = properties.allowedHosts().stream()
                 .map(host -> host.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
-        this.problems = problems;
         this.writer = writer;
     }
 
@@ -34,32 +32,23 @@ class RequestHygieneFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!allowedHosts.isEmpty()
                 && !allowedHosts.contains(request.getServerName().toLowerCase(Locale.ROOT))) {
-            reject(
+            writer.reject(
                     request,
                     response,
-                    "invalid-host",
-                    "Invalid host",
+                    StandardProblem.INVALID_HOST,
                     "The Host header names a host this service does not serve.");
             return;
         }
         String query = request.getQueryString();
         if (query != null
                 && (query.indexOf('\0') >= 0 || query.toLowerCase(Locale.ROOT).contains("%00"))) {
-            reject(
+            writer.reject(
                     request,
                     response,
-                    "invalid-parameter",
-                    "Invalid parameter",
+                    StandardProblem.INVALID_PARAMETER,
                     "Query parameters must not contain NUL characters.");
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private void reject(
-            HttpServletRequest request, HttpServletResponse response, String type, String title, String detail)
-            throws IOException {
-        writer.write(
-                problems.of(org.springframework.http.HttpStatus.BAD_REQUEST, type, title, detail, request), response);
     }
 }

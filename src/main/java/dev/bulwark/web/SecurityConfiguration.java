@@ -76,17 +76,19 @@ class SecurityConfiguration {
                 .headers(headers -> securityHeaders(headers, csp))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                            filters.reject(
-                                    request,
-                                    response,
-                                    StandardProblem.UNAUTHENTICATED,
-                                    "A valid access token is required for this resource.");
+                            filters.writer()
+                                    .reject(
+                                            request,
+                                            response,
+                                            StandardProblem.UNAUTHENTICATED,
+                                            "A valid access token is required for this resource.");
                         })
-                        .accessDeniedHandler((request, response, e) -> filters.reject(
-                                request,
-                                response,
-                                StandardProblem.FORBIDDEN,
-                                "You do not have permission for this resource.")))
+                        .accessDeniedHandler((request, response, e) -> filters.writer()
+                                .reject(
+                                        request,
+                                        response,
+                                        StandardProblem.FORBIDDEN,
+                                        "You do not have permission for this resource.")))
                 .addFilterAt(filters.cors(), CorsFilter.class)
                 .addFilterAfter(filters.hygiene(), HeaderWriterFilter.class)
                 .addFilterAfter(filters.bodyLimit(), RequestHygieneFilter.class);

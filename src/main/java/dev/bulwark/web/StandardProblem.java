@@ -2,9 +2,16 @@ package dev.bulwark.web;
 
 import org.springframework.http.HttpStatusCode;
 
-/** The problem type used for a status when nothing more specific applies. Catalogue: docs/problems.md. */
+/**
+ * The problem types of the web layer; {@link #forStatus} picks the generic one for a status when nothing more specific
+ * applies. Catalogue: docs/problems.md.
+ */
 enum StandardProblem {
     BAD_REQUEST(400, "bad-request", "Bad request"),
+    VALIDATION_FAILED(400, "validation-failed", "Validation failed"),
+    MALFORMED_BODY(400, "malformed-body", "Malformed request body"),
+    INVALID_HOST(400, "invalid-host", "Invalid host"),
+    INVALID_PARAMETER(400, "invalid-parameter", "Invalid parameter"),
     UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
     FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not found"),

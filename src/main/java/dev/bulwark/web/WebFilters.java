@@ -1,8 +1,5 @@
 package dev.bulwark.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
@@ -17,21 +14,23 @@ import org.springframework.web.filter.CorsFilter;
 class WebFilters {
 
     private final WebProperties properties;
-    private final Problems problems;
     private final ProblemWriter writer;
 
-    WebFilters(WebProperties properties, Problems problems, ProblemWriter writer) {
+    WebFilters(WebProperties properties, ProblemWriter writer) {
         this.properties = properties;
-        this.problems = problems;
         this.writer = writer;
     }
 
+    ProblemWriter writer() {
+        return writer;
+    }
+
     RequestHygieneFilter hygiene() {
-        return new RequestHygieneFilter(properties, problems, writer);
+        return new RequestHygieneFilter(properties, writer);
     }
 
     BodySizeLimitFilter bodyLimit() {
-        return new BodySizeLimitFilter(properties, problems, writer);
+        return new BodySizeLimitFilter(properties, writer);
     }
 
     CorsFilter cors() {
@@ -52,12 +51,7 @@ class WebFilters {
             source.registerCorsConfiguration("/api/**", configuration);
         }
         CorsFilter filter = new CorsFilter(source);
-        filter.setCorsProcessor(new ProblemCorsProcessor(this));
+        filter.setCorsProcessor(new ProblemCorsProcessor(writer));
         return filter;
-    }
-
-    void reject(HttpServletRequest request, HttpServletResponse response, StandardProblem problem, String detail)
-            throws IOException {
-        writer.write(problems.of(problem, detail, request), response);
     }
 }
