@@ -30,7 +30,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        StandardProblem problem = headersTooLarge(response)
+        StandardProblem problem = headersTooLarge(response, throwable)
                 ? StandardProblem.HEADERS_TOO_LARGE
                 : StandardProblem.forStatus(HttpStatusCode.valueOf(status));
         String requestId = UUID.randomUUID().toString();
@@ -58,10 +58,10 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
-    private static boolean headersTooLarge(Response response) {
-        String message = response.getMessage();
-        return message != null
-                && message.toLowerCase(Locale.ROOT).contains("header")
-                && message.toLowerCase(Locale.ROOT).contains("large");
+    private static boolean headersTooLarge(Response response, Throwable throwable) {
+        String message =
+                String.valueOf(response.getMessage()) + " " + (throwable == null ? "" : throwable.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        return lower.contains("header") && lower.contains("too large");
     }
 }
