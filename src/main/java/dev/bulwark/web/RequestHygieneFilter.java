@@ -12,8 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses requests that are wrong before any handler sees them: a Host outside the allowlist (DNS rebinding, cache
- * poisoning and password-reset link forgery all start with a forged Host) and a NUL byte in the query string
- * (PostgreSQL rejects {@code \u0000} in text, which would otherwise surface as a 500).
+ * poisoning and password-reset link forgery all start with a forged Host) and a malformed query string (see
+ * {@link QueryStrings}).
  */
 class RequestHygieneFilter extends OncePerRequestFilter {
 
@@ -39,14 +39,9 @@ class RequestHygieneFilter extends OncePerRequestFilter {
                     "The Host header names a host this service does not serve.");
             return;
         }
-        String query = request.getQueryString();
-        if (query != null
-                && (query.indexOf('\0') >= 0 || query.toLowerCase(Locale.ROOT).contains("%00"))) {
-            writer.reject(
-                    request,
-                    response,
-                    StandardProblem.INVALID_PARAMETER,
-                    "Query parameters must not contain NUL characters.");
+        String queryProblem = QueryStrings.problemWith(request.getQueryString());
+        if (queryProblem != null) {
+            writer.reject(request, response, StandardProblem.INVALID_PARAMETER, queryProblem);
             return;
         }
         chain.doFilter(request, response);
