@@ -4,11 +4,17 @@ CREATE TABLE account (
     email         VARCHAR(254) NOT NULL,
     display_name  VARCHAR(100) NOT NULL,
     password_hash VARCHAR(255) NOT NULL,
-    enabled       BOOLEAN      NOT NULL DEFAULT TRUE,
+    enabled       BOOLEAN      NOT NULL,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    version       BIGINT       NOT NULL DEFAULT 0
+    version       BIGINT       NOT NULL
 );
 
--- Emails are compared case-insensitively; the application stores them lower-cased.
+-- The application stores emails lower-cased, so this also makes them unique case-insensitively.
 CREATE UNIQUE INDEX account_email_key ON account (email);
+
+CREATE TABLE account_role (
+    account_id UUID        NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    role       VARCHAR(64) NOT NULL,
+    PRIMARY KEY (account_id, role)
+);

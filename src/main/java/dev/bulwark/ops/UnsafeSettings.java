@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -53,6 +55,14 @@ final class UnsafeSettings {
         if (web.cors().allowsAnyOrigin() && web.cors().allowCredentials()) {
             problems.add(
                     "bulwark.web.cors allows any origin ('*') together with credentials: list the allowed origins.");
+        }
+        boolean hasSigningKey = !Binder.get(environment)
+                .bind("bulwark.auth.signing-keys", Bindable.listOf(String.class))
+                .orElse(List.of())
+                .isEmpty();
+        if (!hasSigningKey) {
+            problems.add("bulwark.auth.signing-keys (BULWARK_AUTH_SIGNINGKEYS) is empty: production needs at least one"
+                    + " RSA private key (PKCS#8 PEM, or a file: location) to sign access tokens.");
         }
         for (String name : placeholderSecrets(environment)) {
             problems.add(name + " holds a placeholder value: set a real secret.");

@@ -1,5 +1,7 @@
 package dev.bulwark.web;
 
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -32,5 +34,15 @@ public abstract class ApiProblem extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Extra members of the problem body, such as {@code errors}; values must be safe to show. */
+    public Map<String, Object> extensions() {
+        return Map.of();
+    }
+
+    /** Extra response headers, such as {@code Retry-After}. */
+    public HttpHeaders headers() {
+        return HttpHeaders.EMPTY;
     }
 }

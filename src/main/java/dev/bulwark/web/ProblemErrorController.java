@@ -37,7 +37,7 @@ class ProblemErrorController implements ErrorController {
         }
         StandardProblem standard =
                 headersTooLarge(request) ? StandardProblem.HEADERS_TOO_LARGE : StandardProblem.forStatus(status);
-        ProblemDetail problem = problems.of(standard, detailFor(standard), request);
+        ProblemDetail problem = problems.of(standard, standard.detail, request);
         return ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
@@ -53,14 +53,5 @@ class ProblemErrorController implements ErrorController {
         return request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String message
                 && message.toLowerCase(java.util.Locale.ROOT).contains("header")
                 && message.toLowerCase(java.util.Locale.ROOT).contains("too large");
-    }
-
-    private static String detailFor(StandardProblem problem) {
-        return switch (problem) {
-            case INTERNAL_ERROR -> "An unexpected error occurred. Quote the request id when you report it.";
-            case HEADERS_TOO_LARGE -> "The request headers are larger than this service accepts.";
-            case NOT_FOUND -> "No resource exists at this path.";
-            default -> problem.title + ".";
-        };
     }
 }

@@ -33,10 +33,13 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         StandardProblem problem = headersTooLarge(response, throwable)
                 ? StandardProblem.HEADERS_TOO_LARGE
                 : StandardProblem.forStatus(HttpStatusCode.valueOf(status));
-        String requestId = UUID.randomUUID().toString();
+        int answered = headersTooLarge(response, throwable) ? problem.status : status;
+        String requestId = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String id
+                ? id
+                : UUID.randomUUID().toString();
         try {
             response.reset();
-            response.setStatus(problem.status);
+            response.setStatus(answered);
             SecurityHeaders.API.forEach(response::setHeader);
             response.setHeader(RequestIds.HEADER, requestId);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -4,11 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -42,16 +44,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem ex, HttpServletRequest request) {
-        return respond(problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), request), new HttpHeaders());
+        ProblemDetail problem = problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), request);
+        ex.extensions().forEach(problem::setProperty);
+        return respond(problem, HttpHeaders.copyOf(ex.headers()));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException ex, HttpServletRequest request) {
         List<FieldProblem> errors = ex.getConstraintViolations().stream()
-                .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
+                .map(v -> new FieldProblem(leafOf(v.getPropertyPath()), v.getMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
         return respond(validationFailed(errors, request), new HttpHeaders());
+    }
+
+    /** Tomcat refuses too many or malformed parameters (and oversized form bodies) when they are first read. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameters(InvalidParameterException ex, HttpServletRequest request) {
+        StandardProblem problem = ex.getErrorCode() == HttpStatus.PAYLOAD_TOO_LARGE.value()
+                ? StandardProblem.PAYLOAD_TOO_LARGE
+                : StandardProblem.INVALID_PARAMETER;
+        return respond(problems.of(problem, problem.detail, request), new HttpHeaders());
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
@@ -148,6 +161,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static HttpServletRequest servletRequest(WebRequest request) {
         return ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+    }
+
+    /** {@code item.limit} names a Java method; the client only knows {@code limit}. */
+    private static String leafOf(jakarta.validation.Path path) {
+        String leaf = "";
+        for (jakarta.validation.Path.Node node : path) {
+            leaf = node.getName() == null ? leaf : node.getName();
+        }
+        return leaf;
     }
 
     static <T extends Throwable> @Nullable T causeOfType(Throwable ex, Class<T> type) {

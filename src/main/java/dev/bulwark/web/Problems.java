@@ -38,9 +38,8 @@ class Problems {
             problem.setType(typeBase.resolve(standard.type));
             problem.setTitle(standard.title);
         }
-        if (problem.getDetail() == null) {
-            problem.setDetail(standard.title + ".");
-        }
+        // Framework details echo input and name internals ("No static resource x", "Failed to convert..."): replace.
+        problem.setDetail(standard.detail);
         problem.setInstance(pathOf(request));
         problem.setProperty("requestId", RequestIds.of(request));
         return problem;

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,18 +20,21 @@ class RequestHygieneFilter extends OncePerRequestFilter {
 
     private final Set<String> allowedHosts;
     private final ProblemWriter writer;
+    private final IntSupplier managementPort;
 
-    RequestHygieneFilter(WebProperties properties, ProblemWriter writer) {
+    RequestHygieneFilter(WebProperties properties, ProblemWriter writer, IntSupplier managementPort) {
         this.allowedHosts = properties.allowedHosts().stream()
                 .map(host -> host.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         this.writer = writer;
+        this.managementPort = managementPort;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!allowedHosts.isEmpty()
+                && request.getLocalPort() != managementPort.getAsInt()
                 && !allowedHosts.contains(request.getServerName().toLowerCase(Locale.ROOT))) {
             writer.reject(
                     request,

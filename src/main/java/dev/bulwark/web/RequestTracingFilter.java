@@ -39,19 +39,23 @@ class RequestTracingFilter extends OncePerRequestFilter {
         response.setHeader(RequestIds.HEADER, id);
         long start = System.nanoTime();
         MDC.put(RequestIds.MDC_KEY, id);
+        boolean failed = false;
         try {
             chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            failed = true; // answered 500 by the error page after this filter returns
+            throw e;
         } finally {
             if (firstDispatch && request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new AccessLogOnCompletion(id, start));
             } else if (firstDispatch || request.getDispatcherType() == DispatcherType.REQUEST) {
-                logAccess(request, response, start);
+                logAccess(request, failed ? 500 : response.getStatus(), start);
             }
             MDC.remove(RequestIds.MDC_KEY);
         }
     }
 
-    private static void logAccess(HttpServletRequest request, HttpServletResponse response, long startNanos) {
+    private static void logAccess(HttpServletRequest request, int status, long startNanos) {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String route = pattern instanceof String template ? template : "unmatched";
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
@@ -59,9 +63,9 @@ class RequestTracingFilter extends OncePerRequestFilter {
                 .atInfo()
                 .addKeyValue("http.method", request.getMethod())
                 .addKeyValue("http.route", route)
-                .addKeyValue("http.status", response.getStatus())
+                .addKeyValue("http.status", status)
                 .addKeyValue("duration.ms", millis)
-                .log("{} {} -> {} in {} ms", request.getMethod(), route, response.getStatus(), millis);
+                .log("{} {} -> {} in {} ms", request.getMethod(), route, status, millis);
     }
 
     private record AccessLogOnCompletion(String id, long startNanos) implements AsyncListener {
@@ -72,7 +76,7 @@ class RequestTracingFilter extends OncePerRequestFilter {
             try {
                 logAccess(
                         (HttpServletRequest) event.getSuppliedRequest(),
-                        (HttpServletResponse) event.getSuppliedResponse(),
+                        ((HttpServletResponse) event.getSuppliedResponse()).getStatus(),
                         startNanos);
             } finally {
                 MDC.remove(RequestIds.MDC_KEY);

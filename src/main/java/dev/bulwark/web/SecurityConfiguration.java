@@ -2,21 +2,27 @@ package dev.bulwark.web;
 
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.CrossOriginResourcePolicyHeaderWriter.CrossOriginResourcePolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -46,7 +52,8 @@ class SecurityConfiguration {
             HttpSecurity http,
             WebFilters filters,
             List<PublicRoutes> publicRoutes,
-            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping controllers)
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping controllers,
+            ObjectProvider<JwtDecoder> jwtDecoder)
             throws Exception {
         String[] open = publicRoutes.stream()
                 .flatMap(routes -> routes.patterns().stream())
@@ -61,7 +68,41 @@ class SecurityConfiguration {
             rules.requestMatchers("/api/**").authenticated();
             rules.anyRequest().access(new UnmappedRoutes(controllers));
         });
+        if (jwtDecoder.getIfAvailable() != null) {
+            // Bearer tokens from the Authorization header only (never a query parameter or a form field).
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(Customizer.withDefaults())
+                    .authenticationEntryPoint(unauthenticated(filters))
+                    .accessDeniedHandler(forbidden(filters)));
+        }
         return common(http, filters, SecurityHeaders.API_CSP).build();
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(WebFilters filters) {
+        return (request, response, e) -> {
+            if (e instanceof OAuth2AuthenticationException) {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                filters.writer()
+                        .reject(
+                                request,
+                                response,
+                                StandardProblem.INVALID_TOKEN,
+                                "The access token is invalid, expired or revoked.");
+            } else {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                filters.writer()
+                        .reject(
+                                request,
+                                response,
+                                StandardProblem.UNAUTHENTICATED,
+                                "A valid access token is required for this resource.");
+            }
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(WebFilters filters) {
+        return (request, response, e) -> filters.writer()
+                .reject(request, response, StandardProblem.FORBIDDEN, "You do not have permission for this resource.");
     }
 
     private static HttpSecurity common(HttpSecurity http, WebFilters filters, String csp) throws Exception {
@@ -74,30 +115,20 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .anonymous(anonymous -> {})
                 .headers(headers -> securityHeaders(headers, csp))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                            filters.writer()
-                                    .reject(
-                                            request,
-                                            response,
-                                            StandardProblem.UNAUTHENTICATED,
-                                            "A valid access token is required for this resource.");
-                        })
-                        .accessDeniedHandler((request, response, e) -> filters.writer()
-                                .reject(
-                                        request,
-                                        response,
-                                        StandardProblem.FORBIDDEN,
-                                        "You do not have permission for this resource.")))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated(filters))
+                        .accessDeniedHandler(forbidden(filters)))
                 .addFilterAt(filters.cors(), CorsFilter.class)
-                .addFilterAfter(filters.hygiene(), HeaderWriterFilter.class)
+                .addFilterAfter(filters.hygiene(), CorsFilter.class)
                 .addFilterAfter(filters.bodyLimit(), RequestHygieneFilter.class);
     }
 
     private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers, String csp) {
         headers.contentSecurityPolicy(policy -> policy.policyDirectives(csp))
-                .httpStrictTransportSecurity(
-                        hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                // On every response: TLS usually ends at a proxy, so requests look like plain HTTP here, and
+                // browsers ignore HSTS that arrives over plain HTTP anyway.
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                        .maxAgeInSeconds(31_536_000)
+                        .requestMatcher(AnyRequestMatcher.INSTANCE))
                 .frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                 .permissionsPolicyHeader(permissions -> permissions.policy(SecurityHeaders.PERMISSIONS_POLICY))

@@ -15,8 +15,9 @@ final class SecurityHeaders {
     static final String PERMISSIONS_POLICY =
             "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
-    /** What an API response carries (HSTS is added by Spring Security on HTTPS requests only). */
+    /** What an API response carries. */
     static final Map<String, String> API = Map.of(
+            "Strict-Transport-Security", "max-age=31536000 ; includeSubDomains",
             "Content-Security-Policy", API_CSP,
             "X-Content-Type-Options", "nosniff",
             "X-Frame-Options", "DENY",

@@ -1,6 +1,8 @@
 package dev.bulwark.web;
 
 import java.util.List;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -15,6 +17,7 @@ class WebFilters {
 
     private final WebProperties properties;
     private final ProblemWriter writer;
+    private volatile int managementPort = -1;
 
     WebFilters(WebProperties properties, ProblemWriter writer) {
         this.properties = properties;
@@ -26,7 +29,15 @@ class WebFilters {
     }
 
     RequestHygieneFilter hygiene() {
-        return new RequestHygieneFilter(properties, writer);
+        return new RequestHygieneFilter(properties, writer, () -> managementPort);
+    }
+
+    /** Spring Security guards the management port too; probes there use the pod's IP as Host. */
+    @EventListener
+    void on(WebServerInitializedEvent event) {
+        if ("management".equals(event.getApplicationContext().getServerNamespace())) {
+            managementPort = event.getWebServer().getPort();
+        }
     }
 
     BodySizeLimitFilter bodyLimit() {

@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,7 +36,9 @@ public record WebProperties(
         @DefaultValue @Valid Cors cors) {
 
     public WebProperties {
-        routeBodyLimits = routeBodyLimits == null ? Map.of() : Map.copyOf(routeBodyLimits);
+        // kept in configuration order: the first matching pattern wins, the same on every instance
+        routeBodyLimits =
+                routeBodyLimits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(routeBodyLimits));
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
     }
 

@@ -45,6 +45,16 @@ class ManagementPortTests {
     }
 
     @Test
+    void probesAnswerWhateverHostTheOrchestratorUses() throws Exception {
+        dev.bulwark.web.RawHttpProbe.Response response = dev.bulwark.web.RawHttpProbe.get(
+                managementPort, "/actuator/health/liveness", "10.0.0.17:" + managementPort);
+        assertThat(response.status()).isEqualTo(200);
+        dev.bulwark.web.RawHttpProbe.Response publicPort =
+                dev.bulwark.web.RawHttpProbe.get(serverPort, "/api/v1/ping", "10.0.0.17");
+        assertThat(publicPort.status()).isEqualTo(400);
+    }
+
+    @Test
     void prometheusAndInfoAreServed() throws Exception {
         assertThat(get(serverPort, "/api/v1/ping").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get(managementPort, "/actuator/prometheus");

@@ -39,7 +39,8 @@ class UnsafeConfigurationTests {
         assertThatThrownBy(() -> app.run(UNSAFE))
                 .isInstanceOf(UnsafeConfigurationException.class)
                 .satisfies(e -> assertThat(((UnsafeConfigurationException) e).problems())
-                        .hasSize(4)
+                        .hasSize(5)
+                        .anyMatch(p -> p.startsWith("bulwark.auth.signing-keys"))
                         .anyMatch(p -> p.startsWith("spring.datasource.url"))
                         .anyMatch(p -> p.startsWith("bulwark.web.allowed-hosts"))
                         .anyMatch(p -> p.contains("any origin ('*') together with credentials"))
@@ -95,7 +96,8 @@ class UnsafeConfigurationTests {
     private static MockEnvironment environment() {
         return new MockEnvironment()
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/app")
-                .withProperty("bulwark.web.allowed-hosts", "api.example.com");
+                .withProperty("bulwark.web.allowed-hosts", "api.example.com")
+                .withProperty("bulwark.auth.signing-keys[0]", "file:/run/secrets/jwt.pem");
     }
 
     private static WebProperties web(MockEnvironment environment) {

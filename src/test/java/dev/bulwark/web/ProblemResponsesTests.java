@@ -164,6 +164,35 @@ class ProblemResponsesTests {
     }
 
     @Test
+    void formBodiesAreNotParsedBehindTheLimitsBack() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/test/echo"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .method("PUT", HttpRequest.BodyPublishers.ofString("a=%zz&" + "b=1&".repeat(10_000))));
+        assertThat(response.statusCode()).isIn(405, 415);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void tooManyParametersIs400NotA500() throws Exception {
+        String query = "limit=1" + "&a=1".repeat(1200);
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(uri("/test/items/" + java.util.UUID.randomUUID() + "?" + query)));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("invalid-parameter");
+    }
+
+    @Test
+    void frameworkWordingNeverReachesTheClient() throws Exception {
+        mvc.perform(get("/test/items/not-a-uuid").param("limit", "5"))
+                .andExpect(jsonPath("$.detail").value(not(containsString("not-a-uuid"))))
+                .andExpect(content().string(not(containsString("convert"))));
+        mvc.perform(get("/no/such/page")).andExpect(content().string(not(containsString("static resource"))));
+        mvc.perform(get("/test/items/" + java.util.UUID.randomUUID()).param("limit", "0"))
+                .andExpect(jsonPath("$.errors[0].field").value("limit"));
+    }
+
+    @Test
     void emptyParameterNameIsRejected() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/ping?=x")));
         assertThat(response.statusCode()).isEqualTo(400);

@@ -56,7 +56,7 @@ class RequestTracingTests {
         mvc.perform(get("/test/boom")
                 .queryParam("token", "query-secret-value")
                 .header("X-Request-ID", id)
-                .header("Authorization", "Bearer header-secret-value")
+                .header("X-Api-Key", "header-secret-value")
                 .header("Cookie", "session=cookie-secret-value"));
 
         var lines = output.getOut().lines().filter(line -> line.contains(id)).toList();

@@ -1,8 +1,8 @@
-package dev.bulwark.ops;
+package dev.bulwark.account;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RedisSettings.class)
-class OpsConfiguration {}
+@EnableConfigurationProperties({AccountProperties.class, BootstrapAdmin.Settings.class})
+class AccountConfiguration {}

@@ -1,4 +1,4 @@
-package dev.bulwark.ops;
+package dev.bulwark.common;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyPrefix prefix of every key the service writes, so several deployments can share one Redis
  */
 @ConfigurationProperties("bulwark.redis")
-record RedisSettings(
+public record RedisSettings(
         @Nullable String url, @DefaultValue("bulwark:") String keyPrefix) {}

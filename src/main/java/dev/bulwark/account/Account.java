@@ -1,0 +1,100 @@
+package dev.bulwark.account;
+
+import dev.bulwark.common.Ids;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Version;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/** A user of the service. Invariants live in its methods; nothing outside sets fields directly. */
+@Entity
+class Account {
+
+    @Id
+    private UUID id;
+
+    private String email;
+
+    private String displayName;
+
+    private String passwordHash;
+
+    private boolean enabled;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "account_id"))
+    @Column(name = "role")
+    private Set<String> roles = new HashSet<>();
+
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected Account() {}
+
+    static Account register(String email, String displayName, String passwordHash, Set<String> roles, Clock clock) {
+        Account account = new Account();
+        account.id = Ids.next(clock);
+        account.email = normalizeEmail(email);
+        account.displayName = displayName.strip();
+        account.passwordHash = passwordHash;
+        account.enabled = true;
+        account.roles = new HashSet<>(roles);
+        account.createdAt = clock.instant();
+        account.updatedAt = account.createdAt;
+        return account;
+    }
+
+    /** Emails compare case-insensitively; stored lower-cased so the unique index enforces that. */
+    static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    void rename(String newDisplayName, Clock clock) {
+        displayName = newDisplayName.strip();
+        updatedAt = clock.instant();
+    }
+
+    void changePasswordHash(String newHash, Clock clock) {
+        passwordHash = newHash;
+        updatedAt = clock.instant();
+    }
+
+    void disable(Clock clock) {
+        enabled = false;
+        updatedAt = clock.instant();
+    }
+
+    AccountView view() {
+        return new AccountView(id, email, displayName, Set.copyOf(roles), enabled, createdAt);
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String email() {
+        return email;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+}

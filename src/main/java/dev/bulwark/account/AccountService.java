@@ -1,0 +1,109 @@
+package dev.bulwark.account;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Registration, profile and password changes. */
+@Service
+class AccountService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+
+    private final AccountRepository repository;
+    private final PasswordHashing hashing;
+    private final PasswordPolicy policy;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    AccountService(
+            AccountRepository repository,
+            PasswordHashing hashing,
+            PasswordPolicy policy,
+            ApplicationEventPublisher events,
+            TransactionTemplate transaction,
+            Clock clock) {
+        this.repository = repository;
+        this.hashing = hashing;
+        this.policy = policy;
+        this.events = events;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates the account unless the email is taken. The caller cannot tell which happened: the password is hashed
+     * either way (the dominant cost), and both outcomes return normally.
+     */
+    void register(String email, String password, String displayName) {
+        register(email, password, displayName, Roles.DEFAULT);
+    }
+
+    /** @return whether an account was created */
+    boolean register(String email, String password, String displayName, Set<String> roles) {
+        String normalized = Account.normalizeEmail(email);
+        policy.check(password, normalized);
+        String hash = hashing.hash(password);
+        try {
+            Boolean created = transaction.execute(status -> {
+                if (repository.existsByEmail(normalized)) {
+                    return false;
+                }
+                repository.saveAndFlush(Account.register(normalized, displayName, hash, roles, clock));
+                return true;
+            });
+            if (Boolean.TRUE.equals(created)) {
+                log.atInfo().addKeyValue("event", "account.registered").log("Account registered");
+            }
+            return Boolean.TRUE.equals(created);
+        } catch (DataIntegrityViolationException concurrentRegistration) {
+            return false; // the same email registered a moment ago: same answer as any taken email
+        }
+    }
+
+    @Transactional
+    AccountView rename(UUID id, String displayName) {
+        Account account = repository.findById(id).orElseThrow(AccountNotFound::new);
+        account.rename(displayName, clock);
+        return account.view();
+    }
+
+    /** Hashing happens outside the transaction, so a slow hash never holds a database connection. */
+    void changePassword(UUID id, String currentPassword, String newPassword, @Nullable UUID sessionToKeep) {
+        Account account = repository.findById(id).orElseThrow(AccountNotFound::new);
+        if (!hashing.matches(currentPassword, account.passwordHash())) {
+            throw new CurrentPasswordMismatch();
+        }
+        policy.check(newPassword, account.email());
+        String hash = hashing.hash(newPassword);
+        transaction.executeWithoutResult(status -> {
+            Account current = repository.findById(id).orElseThrow(AccountNotFound::new);
+            current.changePasswordHash(hash, clock);
+            events.publishEvent(new AccountPasswordChanged(id, sessionToKeep));
+        });
+        log.atInfo()
+                .addKeyValue("event", "account.password_changed")
+                .addKeyValue("userId", id)
+                .log("Password changed");
+    }
+
+    @Transactional
+    void disable(UUID id) {
+        Account account = repository.findById(id).orElseThrow(AccountNotFound::new);
+        account.disable(clock);
+        events.publishEvent(new AccountDisabled(id));
+        log.atInfo()
+                .addKeyValue("event", "account.disabled")
+                .addKeyValue("userId", id)
+                .log("Account disabled");
+    }
+}

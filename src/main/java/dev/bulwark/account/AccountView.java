@@ -1,0 +1,9 @@
+package dev.bulwark.account;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** What other modules may know about an account. Never carries the password hash. */
+public record AccountView(
+        UUID id, String email, String displayName, Set<String> roles, boolean enabled, Instant createdAt) {}

@@ -1,0 +1,95 @@
+package dev.bulwark.account;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's own account. The caller is the access token's subject; {@code sid} names its session. */
+@RestController
+@RequestMapping("/api/v1/me")
+@Tag(name = "Me")
+class MeController {
+
+    private final Accounts accounts;
+    private final AccountService service;
+
+    MeController(Accounts accounts, AccountService service) {
+        this.accounts = accounts;
+        this.service = service;
+    }
+
+    record Me(UUID id, String email, String displayName, List<String> roles, Instant createdAt) {
+        static Me of(AccountView view) {
+            return new Me(
+                    view.id(),
+                    view.email(),
+                    view.displayName(),
+                    view.roles().stream().sorted().toList(),
+                    view.createdAt());
+        }
+    }
+
+    record UpdateMeRequest(
+            @NotBlank
+            @Size(max = 100)
+            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String displayName) {}
+
+    record ChangePasswordRequest(
+            @NotNull @Size(max = 1024) String currentPassword,
+            @NotNull @Size(max = 1024) String newPassword) {}
+
+    @Operation(summary = "The signed-in account")
+    @GetMapping
+    @PreAuthorize("isAuthenticated()")
+    Me me(@AuthenticationPrincipal Jwt token) {
+        return accounts.find(accountId(token)).map(Me::of).orElseThrow(AccountNotFound::new);
+    }
+
+    @Operation(
+            summary = "Change the display name",
+            description = "Only displayName may be sent; any other field is rejected.")
+    @PatchMapping
+    @PreAuthorize("isAuthenticated()")
+    Me update(@AuthenticationPrincipal Jwt token, @Valid @RequestBody UpdateMeRequest request) {
+        return Me.of(service.rename(accountId(token), request.displayName()));
+    }
+
+    @Operation(
+            summary = "Change the password",
+            description = "Every other session is signed out; the session making the change stays signed in.")
+    @PostMapping("/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("isAuthenticated()")
+    void changePassword(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ChangePasswordRequest request) {
+        service.changePassword(accountId(token), request.currentPassword(), request.newPassword(), sessionId(token));
+    }
+
+    private static UUID accountId(Jwt token) {
+        return UUID.fromString(token.getSubject());
+    }
+
+    private static @Nullable UUID sessionId(Jwt token) {
+        String sid = token.getClaimAsString("sid");
+        return sid == null ? null : UUID.fromString(sid);
+    }
+}

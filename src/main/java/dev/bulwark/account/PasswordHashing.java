@@ -1,0 +1,59 @@
+package dev.bulwark.account;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Argon2id for new hashes; older {@code {bcrypt}} hashes still verify and are replaced at the next successful login.
+ * Hashes carry their algorithm as a {@code {id}} prefix (Spring Security's delegating format).
+ */
+@Component
+class PasswordHashing {
+
+    private static final String ARGON2 = "argon2";
+
+    private final PasswordEncoder encoder;
+    private final String dummyHash;
+
+    PasswordHashing(AccountProperties properties) {
+        AccountProperties.PasswordHash cost = properties.passwordHash();
+        this.encoder = new DelegatingPasswordEncoder(
+                ARGON2,
+                Map.of(
+                        ARGON2,
+                        new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(), cost.iterations()),
+                        "bcrypt",
+                        new BCryptPasswordEncoder()));
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.dummyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
+    }
+
+    String hash(String password) {
+        return encoder.encode(password);
+    }
+
+    /** False for a wrong password and for any hash the encoders cannot check (bcrypt refuses over 72 bytes). */
+    boolean matches(String password, String hash) {
+        try {
+            return encoder.matches(password, hash);
+        } catch (IllegalArgumentException unverifiable) {
+            return false;
+        }
+    }
+
+    boolean needsRehash(String hash) {
+        return encoder.upgradeEncoding(hash);
+    }
+
+    /** Spends the time a real check would, so an unknown email answers as slowly as a wrong password. */
+    void matchAgainstDummy(String password) {
+        matches(password, dummyHash);
+    }
+}

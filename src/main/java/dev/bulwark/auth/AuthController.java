@@ -1,0 +1,151 @@
+package dev.bulwark.auth;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bulwark.account.Accounts;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sign-in, token refresh and sign-out. Browsers ask for the refresh token in a cookie ({@code "tokenDelivery":
+ * "cookie"}: HttpOnly, Secure, SameSite=Strict, sent only to /api/v1/auth); API clients get it in the body.
+ */
+@RestController
+@Tag(name = "Authentication")
+class AuthController {
+
+    static final String LOGIN = "/api/v1/auth/login";
+    static final String REFRESH = "/api/v1/auth/refresh";
+    static final String LOGOUT = "/api/v1/auth/logout";
+    static final String COOKIE = "bulwark_refresh";
+    static final String COOKIE_PATH = "/api/v1/auth";
+
+    private final Accounts accounts;
+    private final SessionService sessions;
+    private final SecurityEvents events;
+
+    AuthController(Accounts accounts, SessionService sessions, SecurityEvents events) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.events = events;
+    }
+
+    enum TokenDelivery {
+        @JsonProperty("body")
+        BODY,
+        @JsonProperty("cookie")
+        COOKIE
+    }
+
+    record LoginRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(max = 1024) String password,
+            @Size(max = 200) @Nullable String deviceLabel,
+            @Nullable TokenDelivery tokenDelivery) {}
+
+    record RefreshRequest(@Size(max = 100) @Nullable String refreshToken) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TokenResponse(
+            String accessToken,
+            String tokenType,
+            long expiresIn,
+            @Nullable String refreshToken,
+            @Nullable Instant refreshTokenExpiresAt) {}
+
+    @Operation(
+            summary = "Sign in",
+            description = "Unknown email, wrong password and disabled account get the same 401 invalid-credentials,"
+                    + " in the same time. Set tokenDelivery to \"cookie\" in browsers.")
+    @PostMapping(LOGIN)
+    TokenResponse login(
+            @Valid @RequestBody LoginRequest request,
+            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent,
+            HttpServletResponse response) {
+        var account = accounts.checkCredentials(request.email(), request.password())
+                .orElseThrow(() -> {
+                    events.loginFailed();
+                    return new AuthProblems.InvalidCredentials();
+                });
+        String device = DeviceLabels.of(request.deviceLabel() != null ? request.deviceLabel() : userAgent);
+        return respond(sessions.start(account, device), request.tokenDelivery() == TokenDelivery.COOKIE, response);
+    }
+
+    @Operation(
+            summary = "Exchange a refresh token for new tokens",
+            description = "Send the refresh token in the body, or send the bulwark_refresh cookie with an empty JSON"
+                    + " object. Every refresh token works once; presenting a used one signs the whole session out."
+                    + " Clients must not refresh concurrently with the same token.")
+    @PostMapping(REFRESH)
+    TokenResponse refresh(
+            @Valid @RequestBody(required = false) @Nullable RefreshRequest request,
+            @CookieValue(name = COOKIE, required = false) @Nullable String cookie,
+            HttpServletResponse response) {
+        String fromBody = request == null ? null : request.refreshToken();
+        String presented = fromBody != null ? fromBody : cookie;
+        if (presented == null) {
+            throw new AuthProblems.InvalidRefreshToken();
+        }
+        return respond(sessions.refresh(presented), fromBody == null, response);
+    }
+
+    @Operation(summary = "Sign out", description = "Ends this session and revokes the access token used for the call.")
+    @PostMapping(LOGOUT)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("isAuthenticated()")
+    void logout(@AuthenticationPrincipal Jwt token, HttpServletResponse response) {
+        sessions.logout(
+                UUID.fromString(token.getSubject()),
+                UUID.fromString(token.getClaimAsString(AccessTokens.SESSION_CLAIM)),
+                token.getId(),
+                token.getExpiresAt());
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
+    }
+
+    private static TokenResponse respond(SessionService.Tokens tokens, boolean inCookie, HttpServletResponse response) {
+        if (inCookie) {
+            Duration lifetime = Duration.between(Instant.now(), tokens.refreshExpiresAt());
+            response.addHeader(
+                    HttpHeaders.SET_COOKIE,
+                    cookie(tokens.refreshToken(), lifetime).toString());
+        }
+        return new TokenResponse(
+                tokens.access().value(),
+                "Bearer",
+                tokens.access().ttl().toSeconds(),
+                inCookie ? null : tokens.refreshToken(),
+                inCookie ? null : tokens.refreshExpiresAt());
+    }
+
+    private static ResponseCookie cookie(String value, Duration maxAge) {
+        return ResponseCookie.from(COOKIE, value)
+                .httpOnly(true)
+                .secure(true)
+                .sameSite("Strict")
+                .path(COOKIE_PATH)
+                .maxAge(maxAge)
+                .build();
+    }
+}

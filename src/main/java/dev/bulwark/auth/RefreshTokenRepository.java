@@ -1,0 +1,22 @@
+package dev.bulwark.auth;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface RefreshTokenRepository extends JpaRepository<RefreshToken, UUID> {
+
+    Optional<RefreshToken> findByTokenHash(String tokenHash);
+
+    /** The compare-and-set that makes rotation race-free: of two concurrent uses, exactly one updates a row. */
+    @Modifying
+    @Query("update RefreshToken t set t.usedAt = ?2 where t.id = ?1 and t.usedAt is null")
+    int markUsed(UUID id, Instant now);
+
+    @Modifying
+    @Query("delete from RefreshToken t where t.idleExpiresAt < ?1 and t.usedAt is not null")
+    int deleteUsedExpiredBefore(Instant cutoff);
+}

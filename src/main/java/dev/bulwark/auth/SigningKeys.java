@@ -1,0 +1,121 @@
+package dev.bulwark.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * The RSA keys tokens are signed with. The first configured key signs; every configured key verifies, so a token
+ * signed by the previous key stays valid after a rotation until it expires. Key ids are RFC 7638 thumbprints.
+ */
+final class SigningKeys {
+
+    private final List<RSAKey> keys;
+
+    private SigningKeys(List<RSAKey> keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalStateException(
+                    "No signing key: set bulwark.auth.signing-keys (an RSA private key in PEM)");
+        }
+        this.keys = List.copyOf(keys);
+    }
+
+    static SigningKeys from(AuthProperties properties) {
+        if (properties.signingKeys().isEmpty() && properties.localKeyFile() != null) {
+            return new SigningKeys(List.of(parse(localKey(Path.of(properties.localKeyFile())))));
+        }
+        return new SigningKeys(properties.signingKeys().stream()
+                .map(SigningKeys::pemOf)
+                .map(SigningKeys::parse)
+                .toList());
+    }
+
+    RSAKey signing() {
+        return keys.getFirst();
+    }
+
+    /** Public halves only: what the JWKS endpoint publishes and the decoder trusts. */
+    JWKSet publicKeys() {
+        return new JWKSet(keys.stream()
+                .map(key -> (com.nimbusds.jose.jwk.JWK) key.toPublicJWK())
+                .toList());
+    }
+
+    private static String pemOf(String value) {
+        if (value.strip().startsWith("-----BEGIN")) {
+            return value;
+        }
+        try {
+            return new DefaultResourceLoader().getResource(value).getContentAsString(StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read signing key " + value, e);
+        }
+    }
+
+    static RSAKey parse(String pem) {
+        String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        try {
+            KeyFactory factory = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            RSAPublicKey publicKey = (RSAPublicKey) factory.generatePublic(
+                    new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+            if (publicKey.getModulus().bitLength() < 2048) {
+                throw new IllegalStateException("Signing keys must have at least 2048 bits");
+            }
+            return new RSAKey.Builder(publicKey)
+                    .privateKey(privateKey)
+                    .keyIDFromThumbprint()
+                    .build();
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException | JOSEException e) {
+            throw new IllegalStateException("A signing key is not an RSA private key in PKCS#8 PEM form", e);
+        }
+    }
+
+    /** Local mode only: a key generated on first start and kept beside the H2 database. */
+    private static String localKey(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII);
+            }
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            String pem = toPem(generator.generateKeyPair().getPrivate().getEncoded());
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, pem, StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file inherits the folder's permissions
+            }
+            return pem;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the local signing key in " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String toPem(byte[] pkcs8) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+}
