@@ -56,6 +56,9 @@ class AccountService {
         try {
             Boolean created = transaction.execute(status -> {
                 if (repository.existsByEmail(normalized)) {
+                    // Same database work as a real sign-up, rolled back: a taken email must not answer faster.
+                    repository.saveAndFlush(Account.register(decoyEmail(), displayName, hash, roles, clock));
+                    status.setRollbackOnly();
                     return false;
                 }
                 repository.saveAndFlush(Account.register(normalized, displayName, hash, roles, clock));
@@ -68,6 +71,10 @@ class AccountService {
         } catch (DataIntegrityViolationException concurrentRegistration) {
             return false; // the same email registered a moment ago: same answer as any taken email
         }
+    }
+
+    private String decoyEmail() {
+        return "decoy-" + UUID.randomUUID() + "@invalid";
     }
 
     @Transactional

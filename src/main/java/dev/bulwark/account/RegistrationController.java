@@ -2,6 +2,7 @@ package dev.bulwark.account;
 
 import dev.bulwark.web.PublicRoutes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -32,9 +33,15 @@ class RegistrationController {
     }
 
     record RegisterRequest(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(max = 1024) String password,
+            @Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254)
+            String email,
 
+            @Schema(example = "correct horse battery staple", description = "8-128 characters; see the password policy")
+            @NotNull
+            @Size(max = 1024)
+            String password,
+
+            @Schema(example = "Ada Lovelace")
             @NotBlank
             @Size(max = 100)
             @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
@@ -48,6 +55,7 @@ class RegistrationController {
                     + " to find out who has an account. If it was free, the account now exists and can sign in; if"
                     + " it was taken, nothing changes and signing in with the new password fails.")
     @ApiResponse(responseCode = "202", description = "Accepted (see description)")
+    @ApiResponse(responseCode = "400", description = "validation-failed or weak-password (errors[] names the rule)")
     @PostMapping(PATH)
     @ResponseStatus(HttpStatus.ACCEPTED)
     RegisterResponse register(@Valid @RequestBody RegisterRequest request) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.account.Accounts;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -60,12 +62,25 @@ class AuthController {
     }
 
     record LoginRequest(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(max = 1024) String password,
-            @Size(max = 200) @Nullable String deviceLabel,
-            @Nullable TokenDelivery tokenDelivery) {}
+            @Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254)
+            String email,
 
-    record RefreshRequest(@Size(max = 100) @Nullable String refreshToken) {}
+            @Schema(example = "correct horse battery staple") @NotNull @Size(max = 1024)
+            String password,
+
+            @Schema(example = "Ada's laptop", description = "Shown in the session list; defaults to the User-Agent")
+            @Size(max = 200)
+            @Nullable
+            String deviceLabel,
+
+            @Schema(description = "body (default) for API clients; cookie for browsers") @Nullable
+            TokenDelivery tokenDelivery) {}
+
+    record RefreshRequest(
+            @Schema(example = "Jk3q9vA4mR0xY2c7TfL1bN8sW5eH6uZpQdKgVjXoCiE", description = "Omit to use the cookie")
+            @Size(max = 100)
+            @Nullable
+            String refreshToken) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record TokenResponse(
@@ -79,6 +94,10 @@ class AuthController {
             summary = "Sign in",
             description = "Unknown email, wrong password and disabled account get the same 401 invalid-credentials,"
                     + " in the same time. Set tokenDelivery to \"cookie\" in browsers.")
+    @ApiResponse(responseCode = "200", description = "Signed in")
+    @ApiResponse(
+            responseCode = "401",
+            description = "invalid-credentials: unknown email, wrong password or disabled account")
     @PostMapping(LOGIN)
     TokenResponse login(
             @Valid @RequestBody LoginRequest request,
@@ -98,6 +117,10 @@ class AuthController {
             description = "Send the refresh token in the body, or send the bulwark_refresh cookie with an empty JSON"
                     + " object. Every refresh token works once; presenting a used one signs the whole session out."
                     + " Clients must not refresh concurrently with the same token.")
+    @ApiResponse(responseCode = "200", description = "New tokens; the presented refresh token is now used up")
+    @ApiResponse(
+            responseCode = "401",
+            description = "invalid-refresh-token: missing, unknown, expired, revoked or reused")
     @PostMapping(REFRESH)
     TokenResponse refresh(
             @Valid @RequestBody(required = false) @Nullable RefreshRequest request,

@@ -70,6 +70,11 @@ class ApiDocsConfiguration {
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation, boolean isPublic) {
+        operation.getResponses().forEach((status, response) -> {
+            if (status.startsWith("4") || status.startsWith("5")) {
+                add(operation, status, response.getDescription());
+            }
+        });
         add(operation, "400", "The request is malformed or fails validation.");
         if (!isPublic) {
             operation.addSecurityItem(new SecurityRequirement().addList(BEARER));

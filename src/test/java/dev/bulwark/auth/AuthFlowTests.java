@@ -98,6 +98,28 @@ class AuthFlowTests {
     }
 
     @Test
+    void registeringATakenOrAFreeEmailTakesTheSameTime() throws Exception {
+        String taken = AuthClient.uniqueEmail();
+        client.register(taken, PASSWORD).andExpect(status().isAccepted());
+        List<Long> free = new ArrayList<>();
+        List<Long> again = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            long start = System.nanoTime();
+            client.register(AuthClient.uniqueEmail(), PASSWORD).andExpect(status().isAccepted());
+            free.add(System.nanoTime() - start);
+            start = System.nanoTime();
+            client.register(taken, PASSWORD).andExpect(status().isAccepted());
+            again.add(System.nanoTime() - start);
+        }
+        double ratio = median(free) / median(again);
+        assertThat(ratio).as("median time free/taken").isBetween(0.85, 1.15);
+    }
+
+    private static double median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
+    @Test
     void passwordPolicyNamesTheRuleThatFailed() throws Exception {
         String email = "jonathan-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         expectWeak(email, "short1!", "at least 8");
