@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A user of the service. Invariants live in its methods; nothing outside sets fields directly. */
 @Entity
@@ -39,6 +40,8 @@ class Account {
     private Instant createdAt;
 
     private Instant updatedAt;
+
+    private @Nullable Instant deletedAt;
 
     @Version
     private long version;
@@ -76,6 +79,55 @@ class Account {
     void disable(Clock clock) {
         enabled = false;
         updatedAt = clock.instant();
+    }
+
+    void enable(Clock clock) {
+        enabled = true;
+        updatedAt = clock.instant();
+    }
+
+    void assignRoles(Set<String> newRoles, Clock clock) {
+        roles.clear();
+        roles.addAll(newRoles);
+        updatedAt = clock.instant();
+    }
+
+    /**
+     * Soft delete: the row stays (audit records point at it) but nothing personal remains and it can never sign in:
+     * the email becomes a placeholder, the name generic, the password hash unusable, roles none.
+     */
+    void anonymize(Clock clock) {
+        email = "deleted-" + id + "@deleted.invalid";
+        displayName = "Deleted user";
+        passwordHash = "{noop-deleted}";
+        enabled = false;
+        roles.clear();
+        deletedAt = clock.instant();
+        updatedAt = deletedAt;
+    }
+
+    boolean deleted() {
+        return deletedAt != null;
+    }
+
+    boolean isAdmin() {
+        return enabled && deletedAt == null && roles.contains(Roles.ADMIN);
+    }
+
+    Set<String> roles() {
+        return Set.copyOf(roles);
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    long version() {
+        return version;
     }
 
     AccountView view() {

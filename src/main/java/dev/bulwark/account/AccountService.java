@@ -1,5 +1,6 @@
 package dev.bulwark.account;
 
+import dev.bulwark.common.AuditableEvent;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -96,11 +97,20 @@ class AccountService {
             Account current = repository.findById(id).orElseThrow(AccountNotFound::new);
             current.changePasswordHash(hash, clock);
             events.publishEvent(new AccountPasswordChanged(id, sessionToKeep));
+            events.publishEvent(AuditableEvent.of("user.password_changed", id, null));
         });
         log.atInfo()
                 .addKeyValue("event", "account.password_changed")
                 .addKeyValue("userId", id)
                 .log("Password changed");
+    }
+
+    /** An administrator set a new password: every session of the account ends. */
+    @Transactional
+    void replacePasswordHash(UUID id, String hash) {
+        Account account = repository.findById(id).orElseThrow(AccountNotFound::new);
+        account.changePasswordHash(hash, clock);
+        events.publishEvent(new AccountPasswordChanged(id, null));
     }
 
     @Transactional

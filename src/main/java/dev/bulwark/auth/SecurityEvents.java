@@ -1,10 +1,12 @@
 package dev.bulwark.auth;
 
+import dev.bulwark.common.AuditableEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +19,11 @@ class SecurityEvents {
     private static final Logger log = LoggerFactory.getLogger("dev.bulwark.security");
 
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
-    SecurityEvents(MeterRegistry meters) {
+    SecurityEvents(MeterRegistry meters, ApplicationEventPublisher events) {
         this.meters = meters;
+        this.events = events;
     }
 
     void loginSucceeded(UUID accountId, UUID sessionId) {
@@ -34,6 +38,7 @@ class SecurityEvents {
     void loginFailed() {
         meters.counter("bulwark.auth.logins", "outcome", "failure").increment();
         log.atInfo().addKeyValue("event", "login.failure").log("Login failed");
+        events.publishEvent(new AuditableEvent("login.failure", null, null, null));
     }
 
     void refreshReuseDetected(UUID accountId, UUID sessionId) {
@@ -54,5 +59,6 @@ class SecurityEvents {
                 .addKeyValue("reason", reason)
                 .addKeyValue("keptSessionId", kept)
                 .log("Sessions revoked");
+        events.publishEvent(AuditableEvent.of("sessions.revoked", accountId, "count=" + count + " reason=" + reason));
     }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.auth;
 
 import dev.bulwark.account.AccountDisabled;
 import dev.bulwark.account.AccountPasswordChanged;
+import dev.bulwark.account.AccountRolesChanged;
 import dev.bulwark.account.AccountView;
 import dev.bulwark.account.Accounts;
 import java.time.Clock;
@@ -157,6 +158,12 @@ class SessionService {
     @EventListener
     void on(AccountDisabled disabled) {
         revokeAll(disabled.accountId(), null, "account-disabled");
+    }
+
+    /** Tokens carry roles: the account signs in again to get tokens with the new ones. */
+    @EventListener
+    void on(AccountRolesChanged changed) {
+        revokeAll(changed.accountId(), null, "roles-changed");
     }
 
     private void revokeAll(UUID accountId, @Nullable UUID keep, String reason) {

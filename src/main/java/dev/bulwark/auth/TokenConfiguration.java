@@ -4,11 +4,19 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.bulwark.access.RolePermissions;
+import dev.bulwark.web.CursorKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -22,7 +30,6 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 /**
  * Signing and validation of access tokens. Validation is strict: RS256 only (so {@code alg: none} and HMAC tokens
@@ -68,14 +75,37 @@ class TokenConfiguration {
         return decoder;
     }
 
-    /** The {@code roles} claim becomes {@code ROLE_*} authorities. */
+    /**
+     * The {@code roles} claim becomes {@code ROLE_*} authorities plus the permissions those roles grant now (from the
+     * access module's cached snapshot: no database query per request, changes apply within seconds).
+     */
     @Bean
-    JwtAuthenticationConverter jwtAuthenticationConverter() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName(AccessTokens.ROLES_CLAIM);
-        roles.setAuthorityPrefix("ROLE_");
+    JwtAuthenticationConverter jwtAuthenticationConverter(RolePermissions permissions) {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<String> roles = jwt.getClaimAsStringList(AccessTokens.ROLES_CLAIM);
+            if (roles == null) {
+                return List.of();
+            }
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            permissions.permissionsOf(roles).forEach(p -> authorities.add(new SimpleGrantedAuthority(p)));
+            return authorities;
+        });
         return converter;
+    }
+
+    /** Pagination cursors are signed with a key derived from the token signing key: the same on every instance. */
+    @Bean
+    CursorKey cursorKey(SigningKeys keys) {
+        byte[] derived;
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update("bulwark pagination cursors v1".getBytes(StandardCharsets.US_ASCII));
+            derived = sha256.digest(keys.signing().toRSAPrivateKey().getEncoded());
+        } catch (NoSuchAlgorithmException | com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return () -> derived.clone();
     }
 }

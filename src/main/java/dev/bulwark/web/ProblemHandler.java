@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -70,6 +71,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> bodyTooLarge(BodyTooLargeException ex, HttpServletRequest request) {
         return respond(problems.of(StandardProblem.PAYLOAD_TOO_LARGE, ex.getMessage(), request), new HttpHeaders());
+    }
+
+    /** Two writers edited the same row: the later one loses, with nothing overwritten. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<Object> concurrentUpdate(OptimisticLockingFailureException ex, HttpServletRequest request) {
+        return respond(
+                problems.of(
+                        StandardProblem.CONFLICT,
+                        "The resource was changed meanwhile; reload it and try again.",
+                        request),
+                new HttpHeaders());
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})

@@ -17,7 +17,7 @@ class ProblemCatalogueTests {
 
     // The type slug a module's ApiProblem subclass passes: super(HttpStatus.X, "slug", ...)
     private static final Pattern TYPE_ARGUMENT =
-            Pattern.compile("super\\(\\s*HttpStatus\\.[A-Z_]+,\\s*\"([a-z][a-z-]+)\"");
+            Pattern.compile("(?:super|Problem)\\(\\s*HttpStatus\\.[A-Z_]+,\\s*\"([a-z][a-z-]+)\"");
 
     @Test
     void everyProblemTypeIsDocumented() throws IOException {

@@ -1,0 +1,75 @@
+package dev.bulwark.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/**
+ * What each role grants, without a database query per request: a snapshot of all roles, reloaded when older than
+ * five seconds (so a permission change made on any instance applies everywhere within seconds) and at once on the
+ * instance that made it. A stale snapshot is served while one thread reloads.
+ */
+@Service
+public class RolePermissions {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+    private record Snapshot(Map<String, Set<String>> byRole, Instant loadedAt) {}
+
+    private final RoleRepository roles;
+    private final Clock clock;
+    private final ReentrantLock reloading = new ReentrantLock();
+    private volatile Snapshot snapshot;
+
+    RolePermissions(RoleRepository roles, Clock clock) {
+        this.roles = roles;
+        this.clock = clock;
+    }
+
+    /** The union of the permissions the roles grant; unknown roles grant nothing. */
+    public Set<String> permissionsOf(Collection<String> roleNames) {
+        Map<String, Set<String>> byRole = current().byRole();
+        Set<String> granted = new HashSet<>();
+        for (String role : roleNames) {
+            granted.addAll(byRole.getOrDefault(role, Set.of()));
+        }
+        return granted;
+    }
+
+    public boolean exists(String roleName) {
+        return current().byRole().containsKey(roleName);
+    }
+
+    void invalidate() {
+        snapshot = null;
+    }
+
+    private Snapshot current() {
+        Snapshot seen = snapshot;
+        if (seen != null && seen.loadedAt().plus(MAX_AGE).isAfter(clock.instant())) {
+            return seen;
+        }
+        if (seen != null && !reloading.tryLock()) {
+            return seen; // another thread is reloading
+        }
+        if (seen == null) {
+            reloading.lock();
+        }
+        try {
+            Snapshot fresh = new Snapshot(
+                    roles.findAll().stream().collect(Collectors.toUnmodifiableMap(Role::name, Role::permissions)),
+                    clock.instant());
+            snapshot = fresh;
+            return fresh;
+        } finally {
+            reloading.unlock();
+        }
+    }
+}

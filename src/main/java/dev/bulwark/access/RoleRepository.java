@@ -1,0 +1,5 @@
+package dev.bulwark.access;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface RoleRepository extends JpaRepository<Role, String> {}

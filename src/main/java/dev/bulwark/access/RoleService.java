@@ -1,0 +1,133 @@
+package dev.bulwark.access;
+
+import dev.bulwark.common.AuditableEvent;
+import dev.bulwark.web.ApiProblem;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class RoleService {
+
+    record RoleView(String name, String description, boolean builtIn, List<String> permissions, long version) {
+        static RoleView of(Role role) {
+            return new RoleView(
+                    role.name(),
+                    role.description(),
+                    role.builtIn(),
+                    List.copyOf(new TreeSet<>(role.permissions())),
+                    role.version());
+        }
+    }
+
+    private final RoleRepository roles;
+    private final RolePermissions cache;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RoleService(RoleRepository roles, RolePermissions cache, ApplicationEventPublisher events, Clock clock) {
+        this.roles = roles;
+        this.cache = cache;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    List<RoleView> list() {
+        return roles.findAll().stream()
+                .map(RoleView::of)
+                .sorted(java.util.Comparator.comparing(RoleView::name))
+                .toList();
+    }
+
+    @Transactional
+    RoleView create(String name, String description, Set<String> permissions) {
+        if (roles.existsById(name)) {
+            throw new RoleProblem(HttpStatus.CONFLICT, "role-exists", "Role exists", "A role with this name exists.");
+        }
+        Role role = roles.saveAndFlush(Role.custom(name, description, known(permissions), clock));
+        cache.invalidate();
+        events.publishEvent(
+                AuditableEvent.of("role.created", name, "permissions=" + String.join(",", new TreeSet<>(permissions))));
+        return RoleView.of(role);
+    }
+
+    @Transactional
+    RoleView grantExactly(String name, Set<String> permissions, long version) {
+        Role role = roles.findById(name).orElseThrow(RoleProblem::notFound);
+        if (role.version() != version) {
+            throw RoleProblem.stale();
+        }
+        if ("ADMIN".equals(name)) {
+            throw new RoleProblem(
+                    HttpStatus.CONFLICT,
+                    "role-protected",
+                    "Role is protected",
+                    "The ADMIN role always grants every permission.");
+        }
+        role.grantExactly(known(permissions));
+        roles.saveAndFlush(role);
+        cache.invalidate();
+        events.publishEvent(AuditableEvent.of(
+                "role.permissions_changed", name, "permissions=" + String.join(",", new TreeSet<>(permissions))));
+        return RoleView.of(role);
+    }
+
+    @Transactional
+    void delete(String name) {
+        Role role = roles.findById(name).orElseThrow(RoleProblem::notFound);
+        if (role.builtIn()) {
+            throw new RoleProblem(
+                    HttpStatus.CONFLICT, "role-protected", "Role is protected", "Built-in roles cannot be deleted.");
+        }
+        try {
+            roles.delete(role);
+            roles.flush();
+        } catch (DataIntegrityViolationException assigned) {
+            throw new RoleProblem(
+                    HttpStatus.CONFLICT,
+                    "role-in-use",
+                    "Role is in use",
+                    "The role is assigned to at least one account; remove it from them first.");
+        }
+        cache.invalidate();
+        events.publishEvent(AuditableEvent.of("role.deleted", name, null));
+    }
+
+    private static Set<String> known(Set<String> permissions) {
+        for (String permission : permissions) {
+            if (Permission.of(permission).isEmpty()) {
+                throw new RoleProblem(
+                        HttpStatus.BAD_REQUEST,
+                        "unknown-permission",
+                        "Unknown permission",
+                        "Unknown permission '" + permission.replaceAll("[^a-z:]", "?") + "'.");
+            }
+        }
+        return permissions;
+    }
+
+    static final class RoleProblem extends ApiProblem {
+        RoleProblem(HttpStatus status, String type, String title, String detail) {
+            super(status, type, title, detail);
+        }
+
+        static RoleProblem notFound() {
+            return new RoleProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No such role.");
+        }
+
+        static RoleProblem stale() {
+            return new RoleProblem(
+                    HttpStatus.CONFLICT,
+                    "conflict",
+                    "Conflict",
+                    "The role was changed meanwhile; reload it and apply your change again.");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.bulwark.account;
+
+import dev.bulwark.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** User administration. Deleted accounts are anonymised and disappear from these routes (see docs/security.md). */
+@RestController
+@Validated
+@RequestMapping("/api/v1/admin/users")
+@Tag(name = "Admin: users")
+class AdminUserController {
+
+    private static final String ROLE = "[A-Z][A-Z0-9_]{1,63}";
+    private static final String NAME_CHARS = "[^\\p{Cntrl}]*";
+
+    private final AdminUserQueries queries;
+    private final AccountAdministration administration;
+
+    AdminUserController(AdminUserQueries queries, AccountAdministration administration) {
+        this.queries = queries;
+        this.administration = administration;
+    }
+
+    record CreateUserRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(max = 1024) String password,
+
+            @NotBlank @Size(max = 100) @Pattern(regexp = NAME_CHARS, message = "must not contain control characters")
+            String displayName,
+
+            @Size(max = 20) @Nullable Set<@Pattern(regexp = ROLE, message = "is not a role name") String> roles) {}
+
+    record UpdateUserRequest(
+            @Size(min = 1, max = 100)
+            @Pattern(regexp = NAME_CHARS, message = "must not contain control characters")
+            @Nullable
+            String displayName,
+
+            @Size(max = 20) @Nullable Set<@Pattern(regexp = ROLE, message = "is not a role name") String> roles,
+            @Nullable Boolean enabled,
+            @NotNull Long version) {}
+
+    record ResetPasswordRequest(@NotNull @Size(max = 1024) String newPassword) {}
+
+    @Operation(summary = "List users", description = "Keyset pagination: pass the previous page's next as after.")
+    @GetMapping
+    @PreAuthorize("@access.all('users:read')")
+    Page<AdminUser> list(
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) @Size(max = 1000) @Nullable String after,
+            @RequestParam(required = false) @Size(max = 254) @Nullable String emailPrefix,
+            @RequestParam(required = false) @Pattern(regexp = ROLE) @Nullable String role,
+            @RequestParam(required = false) @Pattern(regexp = "enabled|disabled") @Nullable String status,
+            @RequestParam(required = false) @Nullable Instant createdFrom,
+            @RequestParam(required = false) @Nullable Instant createdTo) {
+        Boolean enabled = status == null ? null : status.equals("enabled");
+        return queries.page(
+                new AdminUserQueries.Filter(emailPrefix, role, enabled, createdFrom, createdTo), limit, after);
+    }
+
+    @Operation(summary = "Export every user as NDJSON", description = "Streamed, one JSON object per line.")
+    @GetMapping(path = "/export", produces = "application/x-ndjson")
+    @PreAuthorize("@access.all('users:read')")
+    StreamingResponseBody export() {
+        return queries::export;
+    }
+
+    @Operation(summary = "Get a user")
+    @GetMapping("/{id}")
+    @PreAuthorize("@access.all('users:read')")
+    AdminUser get(@PathVariable UUID id) {
+        return administration.get(id);
+    }
+
+    @Operation(summary = "Create a user", description = "The account always has USER; roles adds others.")
+    @PostMapping
+    @PreAuthorize("@access.all('users:write')")
+    ResponseEntity<AdminUser> create(@Valid @RequestBody CreateUserRequest request) {
+        AdminUser user = administration.create(
+                request.email(),
+                request.password(),
+                request.displayName(),
+                request.roles() == null ? Set.of() : request.roles());
+        URI location = UriComponentsBuilder.fromPath("/api/v1/admin/users/{id}")
+                .buildAndExpand(user.id())
+                .toUri();
+        return ResponseEntity.created(location).body(user);
+    }
+
+    @Operation(
+            summary = "Change a user's name, roles or enabled flag",
+            description = "version must be the user's current version. Changing roles or disabling signs the user out"
+                    + " everywhere. The last enabled admin cannot be demoted or disabled (409).")
+    @PatchMapping("/{id}")
+    @PreAuthorize("@access.all('users:write')")
+    AdminUser update(@PathVariable UUID id, @Valid @RequestBody UpdateUserRequest request) {
+        return administration.update(
+                id,
+                new AccountAdministration.Changes(
+                        request.displayName(), request.roles(), request.enabled(), request.version()));
+    }
+
+    @Operation(summary = "Set a new password for a user", description = "Every session of the user ends.")
+    @PostMapping("/{id}/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("@access.all('users:write')")
+    void resetPassword(@PathVariable UUID id, @Valid @RequestBody ResetPasswordRequest request) {
+        administration.resetPassword(id, request.newPassword());
+    }
+
+    @Operation(summary = "Delete a user", description = "Soft delete: personal data is overwritten; sessions end.")
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("@access.all('users:write')")
+    void delete(@AuthenticationPrincipal Jwt caller, @PathVariable UUID id) {
+        administration.delete(UUID.fromString(caller.getSubject()), id);
+    }
+}
