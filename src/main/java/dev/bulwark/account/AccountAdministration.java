@@ -4,6 +4,8 @@ import dev.bulwark.access.RolePermissions;
 import dev.bulwark.common.AuditableEvent;
 import dev.bulwark.web.ApiProblem;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -68,6 +70,7 @@ class AccountAdministration {
         return AdminUser.of(created);
     }
 
+    /** The whole change is applied and checked before anything is announced, so a refused change has no effect. */
     @Transactional
     AdminUser update(UUID id, Changes changes) {
         Account account = live(id);
@@ -75,29 +78,33 @@ class AccountAdministration {
             throw stale();
         }
         boolean wasAdmin = account.isAdmin();
+        List<Object> announcements = new ArrayList<>();
         if (changes.displayName() != null) {
             account.rename(changes.displayName(), clock);
-            events.publishEvent(AuditableEvent.of("user.renamed", id, null));
+            announcements.add(AuditableEvent.of("user.renamed", id, null));
         }
-        if (changes.roles() != null && !changes.roles().equals(account.roles())) {
+        if (changes.roles() != null) {
             Set<String> assigned = new TreeSet<>(knownRoles(changes.roles()));
             assigned.add(Roles.USER);
-            account.assignRoles(assigned, clock);
-            events.publishEvent(new AccountRolesChanged(id));
-            events.publishEvent(AuditableEvent.of("user.roles_changed", id, "roles=" + String.join(",", assigned)));
+            if (!assigned.equals(account.roles())) {
+                account.assignRoles(assigned, clock);
+                announcements.add(new AccountRolesChanged(id));
+                announcements.add(AuditableEvent.of("user.roles_changed", id, "roles=" + String.join(",", assigned)));
+            }
         }
         if (changes.enabled() != null && changes.enabled() != account.enabled()) {
             if (changes.enabled()) {
                 account.enable(clock);
-                events.publishEvent(AuditableEvent.of("user.enabled", id, null));
+                announcements.add(AuditableEvent.of("user.enabled", id, null));
             } else {
                 account.disable(clock);
-                events.publishEvent(new AccountDisabled(id));
-                events.publishEvent(AuditableEvent.of("user.disabled", id, null));
+                announcements.add(new AccountDisabled(id));
+                announcements.add(AuditableEvent.of("user.disabled", id, null));
             }
         }
         keepOneAdmin(wasAdmin, account);
         repository.saveAndFlush(account);
+        announcements.forEach(events::publishEvent);
         return AdminUser.of(account);
     }
 

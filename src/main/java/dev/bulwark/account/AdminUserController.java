@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -93,8 +94,10 @@ class AdminUserController {
     @Operation(summary = "Export every user as NDJSON", description = "Streamed, one JSON object per line.")
     @GetMapping(path = "/export", produces = "application/x-ndjson")
     @PreAuthorize("@access.all('users:read')")
-    StreamingResponseBody export() {
-        return queries::export;
+    ResponseEntity<StreamingResponseBody> export() {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .body(queries::export);
     }
 
     @Operation(summary = "Get a user")

@@ -1,0 +1,293 @@
+package dev.bulwark.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import dev.bulwark.AuthClient;
+import dev.bulwark.IntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every route × {anonymous, USER, ADMIN, AUDITOR (a custom role holding only audit:read)}. The table below is the
+ * access policy a reviewer reads; the test fails when a route is added without a row, when a row has no route, and
+ * when any cell differs from what the running service does. docs/security.md shows the same table.
+ */
+@IntegrationTest
+class AccessMatrixTests {
+
+    enum Outcome {
+        ALLOWED, // reaches the handler (any answer but 401 unauthenticated / 403 forbidden)
+        UNAUTHENTICATED, // 401
+        FORBIDDEN // 403
+    }
+
+    record Row(
+            String method, String path, String body, Outcome anonymous, Outcome user, Outcome admin, Outcome auditor) {}
+
+    static final Outcome A = Outcome.ALLOWED;
+    static final Outcome U = Outcome.UNAUTHENTICATED;
+    static final Outcome F = Outcome.FORBIDDEN;
+
+    static final String ID = "{id}";
+
+    // method  path                                        body                                          anon user admin
+    // auditor
+    static final List<Row> MATRIX = List.of(
+            new Row("GET", "/api/v1/ping", "", A, A, A, A),
+            new Row(
+                    "POST",
+                    "/api/v1/auth/register",
+                    "{\"email\":\"{email}\",\"password\":\"correct horse battery staple\",\"displayName\":\"M\"}",
+                    A,
+                    A,
+                    A,
+                    A),
+            new Row(
+                    "POST",
+                    "/api/v1/auth/login",
+                    "{\"email\":\"nobody@example.test\",\"password\":\"wrong wrong\"}",
+                    A,
+                    A,
+                    A,
+                    A),
+            new Row("POST", "/api/v1/auth/refresh", "{\"refreshToken\":\"x\"}", A, A, A, A),
+            new Row("GET", "/.well-known/jwks.json", "", A, A, A, A),
+            new Row("POST", "/api/v1/auth/logout", "", U, A, A, A),
+            new Row("GET", "/api/v1/auth/sessions", "", U, A, A, A),
+            new Row("DELETE", "/api/v1/auth/sessions/{id}", "", U, A, A, A),
+            new Row("GET", "/api/v1/me", "", U, A, A, A),
+            new Row("PATCH", "/api/v1/me", "{\"displayName\":\"Matrix\"}", U, A, A, A),
+            new Row(
+                    "POST",
+                    "/api/v1/me/password",
+                    "{\"currentPassword\":\"wrong\",\"newPassword\":\"irrelevant here\"}",
+                    U,
+                    A,
+                    A,
+                    A),
+            new Row("GET", "/api/v1/admin/users", "", U, F, A, F),
+            new Row("GET", "/api/v1/admin/users/export", "", U, F, A, F),
+            new Row("GET", "/api/v1/admin/users/{id}", "", U, F, A, F),
+            new Row(
+                    "POST",
+                    "/api/v1/admin/users",
+                    "{\"email\":\"{email}\",\"password\":\"correct horse battery staple\",\"displayName\":\"M\"}",
+                    U,
+                    F,
+                    A,
+                    F),
+            new Row("PATCH", "/api/v1/admin/users/{id}", "{\"displayName\":\"M\",\"version\":0}", U, F, A, F),
+            new Row(
+                    "POST",
+                    "/api/v1/admin/users/{id}/password",
+                    "{\"newPassword\":\"correct horse battery staple\"}",
+                    U,
+                    F,
+                    A,
+                    F),
+            new Row("DELETE", "/api/v1/admin/users/{id}", "", U, F, A, F),
+            new Row("GET", "/api/v1/admin/roles", "", U, F, A, F),
+            new Row(
+                    "POST",
+                    "/api/v1/admin/roles",
+                    "{\"name\":\"{role}\",\"description\":\"m\",\"permissions\":[]}",
+                    U,
+                    F,
+                    A,
+                    F),
+            new Row("PUT", "/api/v1/admin/roles/{name}/permissions", "{\"permissions\":[],\"version\":0}", U, F, A, F),
+            new Row("DELETE", "/api/v1/admin/roles/{name}", "", U, F, A, F),
+            new Row("GET", "/api/v1/admin/audit", "", U, F, A, A));
+
+    /** Framework and documentation routes, public through the docs chain; test-only probe routes. */
+    static final Set<String> NOT_IN_MATRIX_PREFIXES =
+            Set.of("/error", "/v3/api-docs", "/swagger-ui", "/test/", "/api/v1/test-");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mapping;
+
+    @Test
+    void everyRouteIsInTheMatrixAndEveryRowIsARoute() {
+        Set<String> registered = new TreeSet<>(routes().keySet());
+        Set<String> tabled = new TreeSet<>();
+        MATRIX.forEach(row -> tabled.add(row.method() + " " + row.path()));
+        assertThat(tabled).as("rows without a route").isSubsetOf(registered);
+        assertThat(registered)
+                .as("routes without a row in AccessMatrixTests.MATRIX")
+                .isSubsetOf(tabled);
+    }
+
+    @Test
+    void everyProtectedHandlerDeclaresItsRuleNextToTheRoute() {
+        routes().forEach((route, handler) -> {
+            boolean declared = handler.hasMethodAnnotation(PreAuthorize.class);
+            Row row = MATRIX.stream()
+                    .filter(r -> route.equals(r.method() + " " + r.path()))
+                    .findFirst()
+                    .orElseThrow();
+            if (row.anonymous() != Outcome.ALLOWED) {
+                assertThat(declared).as(route + " has no @PreAuthorize").isTrue();
+            }
+        });
+    }
+
+    @Test
+    void theServiceEnforcesTheMatrix() throws Exception {
+        AdminClient admin = new AdminClient(mvc);
+        String auditorRole = RoleAdministrationTests.uniqueRole();
+        admin.perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/admin/roles"),
+                "{\"name\":\"" + auditorRole + "\",\"description\":\"audit only\",\"permissions\":[\"audit:read\"]}");
+        String userEmail = AuthClient.uniqueEmail();
+        String auditorEmail = AuthClient.uniqueEmail();
+        admin.createUser(userEmail);
+        admin.createUser(auditorEmail, auditorRole);
+        String target = admin.createUser(AuthClient.uniqueEmail()).get("id").asString();
+
+        List<String> mismatches = new ArrayList<>();
+        for (Row row : MATRIX) {
+            Map<String, Outcome> expected = new LinkedHashMap<>();
+            expected.put("anonymous", row.anonymous());
+            expected.put("USER", row.user());
+            expected.put("ADMIN", row.admin());
+            expected.put("AUDITOR", row.auditor());
+            for (Map.Entry<String, Outcome> cell : expected.entrySet()) {
+                String bearer = switch (cell.getKey()) {
+                    case "anonymous" -> null;
+                    case "USER" ->
+                        admin.auth.signIn(userEmail, AuthClient.PASSWORD).bearer();
+                    case "AUDITOR" ->
+                        admin.auth.signIn(auditorEmail, AuthClient.PASSWORD).bearer();
+                    default ->
+                        admin.auth
+                                .signIn(AdminClient.ADMIN_EMAIL, AdminClient.ADMIN_PASSWORD)
+                                .bearer();
+                };
+                Outcome actual = outcome(call(row, bearer, target));
+                if (actual != cell.getValue()) {
+                    mismatches.add(row.method() + " " + row.path() + " as " + cell.getKey() + ": expected "
+                            + cell.getValue() + " but was " + actual);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void docsShowTheSameMatrix() throws Exception {
+        Path security = Path.of("docs/security.md");
+        String docs = Files.readString(security);
+        String begin = "<!-- access-matrix:begin -->\n";
+        String end = "<!-- access-matrix:end -->";
+        String table = markdown();
+        if (Boolean.getBoolean("bulwark.docs.update")) {
+            docs = docs.substring(0, docs.indexOf(begin) + begin.length()) + table + docs.substring(docs.indexOf(end));
+            Files.writeString(security, docs);
+        }
+        assertThat(docs)
+                .as("docs/security.md access matrix; rerun with -Dbulwark.docs.update=true")
+                .contains(begin + table + end);
+    }
+
+    static String markdown() {
+        StringBuilder table = new StringBuilder(
+                "| route | anonymous | USER | ADMIN | custom role with `audit:read` |\n|---|---|---|---|---|\n");
+        for (Row row : MATRIX) {
+            table.append("| `")
+                    .append(row.method())
+                    .append(' ')
+                    .append(row.path())
+                    .append("` | ")
+                    .append(cell(row.anonymous()))
+                    .append(" | ")
+                    .append(cell(row.user()))
+                    .append(" | ")
+                    .append(cell(row.admin()))
+                    .append(" | ")
+                    .append(cell(row.auditor()))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static String cell(Outcome outcome) {
+        return switch (outcome) {
+            case ALLOWED -> "yes";
+            case UNAUTHENTICATED -> "401";
+            case FORBIDDEN -> "403";
+        };
+    }
+
+    private MvcResult call(Row row, String bearer, String targetUser) throws Exception {
+        String path = row.path()
+                .replace(
+                        "{id}",
+                        row.path().contains("/sessions/") ? UUID.randomUUID().toString() : targetUser)
+                .replace("{name}", "NO_SUCH_ROLE");
+        String body = row.body()
+                .replace("{email}", AuthClient.uniqueEmail())
+                .replace("{role}", RoleAdministrationTests.uniqueRole());
+        MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(row.method()), path);
+        if (!body.isEmpty()) {
+            request.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        if (bearer != null) {
+            request.header("Authorization", bearer);
+        }
+        return mvc.perform(request).andReturn();
+    }
+
+    private static Outcome outcome(MvcResult result) throws Exception {
+        int status = result.getResponse().getStatus();
+        String body = result.getResponse().getContentAsString();
+        if (status == 401 && body.contains("/unauthenticated\"")) {
+            return Outcome.UNAUTHENTICATED;
+        }
+        if (status == 403 && body.contains("/forbidden\"")) {
+            return Outcome.FORBIDDEN;
+        }
+        return Outcome.ALLOWED;
+    }
+
+    private Map<String, HandlerMethod> routes() {
+        Map<String, HandlerMethod> routes = new TreeMap<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+                mapping.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            for (String pattern : info.getPatternValues()) {
+                if (NOT_IN_MATRIX_PREFIXES.stream().anyMatch(pattern::startsWith)) {
+                    continue;
+                }
+                for (var method : info.getMethodsCondition().getMethods()) {
+                    routes.put(method.name() + " " + pattern, entry.getValue());
+                }
+            }
+        }
+        return routes;
+    }
+}
