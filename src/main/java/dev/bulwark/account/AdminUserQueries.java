@@ -80,15 +80,12 @@ class AdminUserQueries {
         sql.append(" order by a.created_at, a.id limit :limit");
         params.addValue("limit", limit + 1);
         List<AdminUser> rows = withRoles(jdbc.query(sql.toString(), params, (rs, n) -> row(rs, List.of())));
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<AdminUser> items = rows.subList(0, limit);
-        AdminUser last = items.getLast();
-        String next = cursors.encode(
-                filter.fingerprint(),
-                List.of(last.createdAt().toString(), last.id().toString()));
-        return new Page<>(List.copyOf(items), next);
+        return Page.of(
+                rows,
+                limit,
+                last -> cursors.encode(
+                        filter.fingerprint(),
+                        List.of(last.createdAt().toString(), last.id().toString())));
     }
 
     private static void where(Filter filter, StringBuilder sql, MapSqlParameterSource params) {

@@ -99,14 +99,10 @@ class AuditController {
                         rs.getString("request_id"),
                         rs.getString("client_ip"),
                         rs.getString("details")));
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<AuditRecord> items = List.copyOf(rows.subList(0, limit));
-        AuditRecord last = items.getLast();
-        return new Page<>(
-                items,
-                cursors.encode(
+        return Page.of(
+                rows,
+                limit,
+                last -> cursors.encode(
                         query, List.of(last.occurredAt().toString(), last.id().toString())));
     }
 }

@@ -1,9 +1,23 @@
 package dev.bulwark.web;
 
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a keyset-paginated list: {@code next} is the opaque cursor for the following page, or null at the end.
  */
-public record Page<T>(List<T> items, @Nullable String next) {}
+public record Page<T>(List<T> items, @Nullable String next) {
+
+    /**
+     * The page from {@code rows} fetched with {@code limit + 1}: the extra row only tells that more exist, and the
+     * cursor is made from the last row shown.
+     */
+    public static <T> Page<T> of(List<T> rows, int limit, Function<T, String> cursorOf) {
+        if (rows.size() <= limit) {
+            return new Page<>(List.copyOf(rows), null);
+        }
+        List<T> items = List.copyOf(rows.subList(0, limit));
+        return new Page<>(items, cursorOf.apply(items.getLast()));
+    }
+}

@@ -20,7 +20,9 @@ class AccessRulesTests {
 
     private static void signedInWith(String... authorities) {
         TestingAuthenticationToken token = new TestingAuthenticationToken(
-                "someone", null, List.of(authorities).stream().map(SimpleGrantedAuthority::new).toList());
+                "someone",
+                null,
+                List.of(authorities).stream().map(SimpleGrantedAuthority::new).toList());
         token.setAuthenticated(true);
         SecurityContextHolder.getContext().setAuthentication(token);
     }
