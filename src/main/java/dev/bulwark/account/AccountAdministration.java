@@ -111,7 +111,7 @@ class AccountAdministration {
     void resetPassword(UUID id, String newPassword) {
         Account account = repository.findById(id).filter(a -> !a.deleted()).orElseThrow(AccountNotFound::new);
         policy.check(newPassword, account.email());
-        accounts.replacePasswordHash(id, hashing.hash(newPassword));
+        accounts.replacePasswordHash(id, hashing.exclusively(() -> hashing.hash(newPassword)));
         events.publishEvent(AuditableEvent.of("user.password_reset", id, null));
     }
 

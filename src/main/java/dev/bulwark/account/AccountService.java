@@ -53,7 +53,7 @@ class AccountService {
     boolean register(String email, String password, String displayName, Set<String> roles) {
         String normalized = Account.normalizeEmail(email);
         policy.check(password, normalized);
-        String hash = hashing.hash(password);
+        String hash = hashing.exclusively(() -> hashing.hash(password));
         try {
             Boolean created = transaction.execute(status -> {
                 if (repository.existsByEmail(normalized)) {
@@ -88,11 +88,11 @@ class AccountService {
     /** Hashing happens outside the transaction, so a slow hash never holds a database connection. */
     void changePassword(UUID id, String currentPassword, String newPassword, @Nullable UUID sessionToKeep) {
         Account account = repository.findById(id).orElseThrow(AccountNotFound::new);
-        if (!hashing.matches(currentPassword, account.passwordHash())) {
+        if (!hashing.exclusively(() -> hashing.matches(currentPassword, account.passwordHash()))) {
             throw new CurrentPasswordMismatch();
         }
         policy.check(newPassword, account.email());
-        String hash = hashing.hash(newPassword);
+        String hash = hashing.exclusively(() -> hashing.hash(newPassword));
         transaction.executeWithoutResult(status -> {
             Account current = repository.findById(id).orElseThrow(AccountNotFound::new);
             current.changePasswordHash(hash, clock);

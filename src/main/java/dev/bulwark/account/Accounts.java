@@ -30,6 +30,10 @@ public class Accounts {
      * slow hashes never hold database connections.
      */
     public Optional<AccountView> checkCredentials(String email, String password) {
+        return hashing.exclusively(() -> verify(email, password));
+    }
+
+    private Optional<AccountView> verify(String email, String password) {
         Optional<Account> found = repository.findByEmail(Account.normalizeEmail(email));
         if (found.isEmpty()) {
             hashing.matchAgainstDummy(password);

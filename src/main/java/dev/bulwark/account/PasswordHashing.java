@@ -1,5 +1,6 @@
 package dev.bulwark.account;
 
+import dev.bulwark.protection.HashingGate;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -20,8 +21,10 @@ class PasswordHashing {
 
     private final PasswordEncoder encoder;
     private final String dummyHash;
+    private final HashingGate gate;
 
-    PasswordHashing(AccountProperties properties) {
+    PasswordHashing(AccountProperties properties, HashingGate gate) {
+        this.gate = gate;
         AccountProperties.PasswordHash cost = properties.passwordHash();
         this.encoder = new DelegatingPasswordEncoder(
                 ARGON2,
@@ -33,6 +36,15 @@ class PasswordHashing {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.dummyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
+    }
+
+    /**
+     * Runs work that hashes or checks passwords through the protection module's gate: a bounded pool of platform
+     * threads, so a flood gets fast 503s instead of a pile-up. Callers put the whole credential step inside, database
+     * look-up included, so a flood is refused before it reaches the database too. Not reentrant.
+     */
+    <T> T exclusively(java.util.function.Supplier<T> work) {
+        return gate.run(work);
     }
 
     String hash(String password) {

@@ -3,6 +3,7 @@ package dev.bulwark.auth;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.account.Accounts;
+import dev.bulwark.protection.LoginThrottle;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -47,11 +48,13 @@ class AuthController {
     private final Accounts accounts;
     private final SessionService sessions;
     private final SecurityEvents events;
+    private final LoginThrottle throttle;
 
-    AuthController(Accounts accounts, SessionService sessions, SecurityEvents events) {
+    AuthController(Accounts accounts, SessionService sessions, SecurityEvents events, LoginThrottle throttle) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.events = events;
+        this.throttle = throttle;
     }
 
     enum TokenDelivery {
@@ -98,16 +101,23 @@ class AuthController {
     @ApiResponse(
             responseCode = "401",
             description = "invalid-credentials: unknown email, wrong password or disabled account")
+    @ApiResponse(
+            responseCode = "429",
+            description = "too-many-requests: too many failed sign-ins for this account, or requests from this address")
+    @ApiResponse(responseCode = "503", description = "busy: too many sign-ins being processed; retry after Retry-After")
     @PostMapping(LOGIN)
     TokenResponse login(
             @Valid @RequestBody LoginRequest request,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent,
             HttpServletResponse response) {
+        throttle.check(request.email());
         var account = accounts.checkCredentials(request.email(), request.password())
                 .orElseThrow(() -> {
+                    throttle.failed(request.email());
                     events.loginFailed();
                     return new AuthProblems.InvalidCredentials();
                 });
+        throttle.succeeded(request.email());
         String device = DeviceLabels.of(request.deviceLabel() != null ? request.deviceLabel() : userAgent);
         return respond(sessions.start(account, device), request.tokenDelivery() == TokenDelivery.COOKIE, response);
     }

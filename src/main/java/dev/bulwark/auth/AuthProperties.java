@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param signingKeys RSA private keys, PEM text or a resource location ({@code file:/run/secrets/jwt.pem}); the first
  *     signs, all verify
  * @param localKeyFile where local mode keeps the key it generates when no signing key is configured
+ * @param revocationFailOpen when Redis cannot say whether a token was revoked: false (default) answers 503, true lets
+ *     the token through and logs a warning
  */
 @Validated
 @ConfigurationProperties("bulwark.auth")
@@ -36,7 +38,8 @@ record AuthProperties(
         @DefaultValue("30d") @DurationMin(minutes = 5) Duration sessionMaxTtl,
         @DefaultValue("30s") @DurationMax(minutes = 5) Duration clockSkew,
         List<String> signingKeys,
-        @Nullable String localKeyFile) {
+        @Nullable String localKeyFile,
+        @DefaultValue("false") boolean revocationFailOpen) {
 
     AuthProperties {
         signingKeys = signingKeys == null ? List.of() : List.copyOf(signingKeys);

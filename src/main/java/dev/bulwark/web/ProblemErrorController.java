@@ -2,9 +2,11 @@ package dev.bulwark.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -30,17 +32,30 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        HttpStatusCode status = statusOf(request);
-        if (status.is5xxServerError()
-                && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+        Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (ProblemHandler.causeOfType(failure, DependencyUnavailable.class) != null) {
+            // e.g. Redis down while checking a token's revocation: fail closed, and say it is temporary
+            return respond(
+                    problems.of(
+                            StandardProblem.SERVICE_UNAVAILABLE, StandardProblem.SERVICE_UNAVAILABLE.detail, request),
+                    "5");
+        }
+        HttpStatusCode status = headersTooLarge(request) ? HttpStatusCode.valueOf(431) : statusOf(request);
+        if (status.is5xxServerError() && failure != null) {
             log.error("Unhandled exception outside a controller", failure);
         }
-        StandardProblem standard =
-                headersTooLarge(request) ? StandardProblem.HEADERS_TOO_LARGE : StandardProblem.forStatus(status);
-        ProblemDetail problem = problems.of(standard, standard.detail, request);
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        StandardProblem standard = StandardProblem.forStatus(status);
+        // The real status is kept (408, 414, 501...); the type is the nearest one in the catalogue.
+        return respond(problems.of(status, standard.type, standard.title, standard.detail, request), null);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, @Nullable String retryAfter) {
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.body(problem);
     }
 
     private static HttpStatusCode statusOf(HttpServletRequest request) {

@@ -48,12 +48,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             if (writer != null) {
                 // Every value is ours (no request data), so plain formatting cannot produce invalid JSON.
                 writer.write("{\"type\":\"%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"requestId\":\"%s\"}"
-                        .formatted(
-                                typeBase.resolve(problem.type),
-                                problem.title,
-                                problem.status,
-                                problem.title + ".",
-                                requestId));
+                        .formatted(typeBase.resolve(problem.type), problem.title, answered, problem.detail, requestId));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

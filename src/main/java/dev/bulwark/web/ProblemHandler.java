@@ -84,7 +84,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 new HttpHeaders());
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        CannotCreateTransactionException.class,
+        DependencyUnavailable.class
+    })
     ResponseEntity<Object> storeUnavailable(Exception ex, HttpServletRequest request) {
         log.warn("Database unavailable: {}", ex.getClass().getSimpleName());
         HttpHeaders headers = new HttpHeaders();
@@ -184,7 +188,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return leaf;
     }
 
-    static <T extends Throwable> @Nullable T causeOfType(Throwable ex, Class<T> type) {
+    static <T extends Throwable> @Nullable T causeOfType(@Nullable Throwable ex, Class<T> type) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

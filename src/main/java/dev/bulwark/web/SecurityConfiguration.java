@@ -119,7 +119,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler(forbidden(filters)))
                 .addFilterAt(filters.cors(), CorsFilter.class)
                 .addFilterAfter(filters.hygiene(), CorsFilter.class)
-                .addFilterAfter(filters.bodyLimit(), RequestHygieneFilter.class);
+                .addFilterAfter(filters.bodyLimit(), RequestHygieneFilter.class)
+                .addFilterAfter(filters.guards(), BodySizeLimitFilter.class);
     }
 
     private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers, String csp) {

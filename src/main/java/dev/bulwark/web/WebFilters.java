@@ -17,11 +17,19 @@ class WebFilters {
 
     private final WebProperties properties;
     private final ProblemWriter writer;
+    private final Problems problems;
+    private final List<RequestGuard> guards;
     private volatile int managementPort = -1;
 
-    WebFilters(WebProperties properties, ProblemWriter writer) {
+    WebFilters(WebProperties properties, ProblemWriter writer, Problems problems, List<RequestGuard> guards) {
         this.properties = properties;
         this.writer = writer;
+        this.problems = problems;
+        this.guards = guards;
+    }
+
+    RequestGuardFilter guards() {
+        return new RequestGuardFilter(guards, writer, problems);
     }
 
     ProblemWriter writer() {

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *     production)
  * @param problemBaseUri prefix of every problem {@code type} URI; the catalogue is docs/problems.md
  * @param cors cross-origin settings; no origin is allowed unless listed
+ * @param trustedProxies CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is believed (empty: none)
  */
 @Validated
 @ConfigurationProperties("bulwark.web")
@@ -33,13 +34,15 @@ public record WebProperties(
         @DefaultValue("https://bulwark.dev/problems/") @NotNull
         URI problemBaseUri,
 
-        @DefaultValue @Valid Cors cors) {
+        @DefaultValue @Valid Cors cors,
+        List<String> trustedProxies) {
 
     public WebProperties {
         // kept in configuration order: the first matching pattern wins, the same on every instance
         routeBodyLimits =
                 routeBodyLimits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(routeBodyLimits));
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
 
     /**

@@ -52,7 +52,8 @@ public class AccessTokenBenchmarks {
                 Duration.ofDays(30),
                 Duration.ofSeconds(30),
                 List.of("classpath:keys/test-signing-1.pem"),
-                null);
+                null,
+                false);
         TokenConfiguration configuration = new TokenConfiguration();
         SigningKeys keys = configuration.signingKeys(properties);
         tokens = new AccessTokens(configuration.jwtEncoder(keys), keys, properties, clock);

@@ -45,6 +45,11 @@ class ProbeController {
         return Map.of("bytes", body.length);
     }
 
+    @GetMapping("/test/limited/ping")
+    Map<String, String> limited() {
+        return Map.of("ok", "yes");
+    }
+
     @GetMapping("/test/boom")
     String boom() {
         throw new IllegalStateException(SECRET_MESSAGE);

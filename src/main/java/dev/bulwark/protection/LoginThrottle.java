@@ -1,0 +1,114 @@
+package dev.bulwark.protection;
+
+import dev.bulwark.web.ApiProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Slows down password guessing against one account: after {@code freeFailures} consecutive failures each further
+ * attempt must wait, 1 s, 2 s, 4 s... up to {@code maxDelay}; a success resets the count. It never locks an account
+ * for good (that would let anyone lock anyone out), and it behaves the same whether or not the account exists.
+ * Accounts are keyed by a hash of the normalised email, so no email is stored.
+ */
+public class LoginThrottle {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.bulwark.security");
+
+    private final AttemptStore store;
+    private final AttemptStore fallback;
+    private final ProtectionProperties.Throttle settings;
+
+    LoginThrottle(AttemptStore store, AttemptStore fallback, ProtectionProperties.Throttle settings) {
+        this.store = store;
+        this.fallback = fallback;
+        this.settings = settings;
+    }
+
+    /** Refuses with 429 and {@code Retry-After} while the account must wait. */
+    public void check(String email) {
+        Duration wait = withFallback(s -> s.blockedFor(key(email)));
+        if (!wait.isZero()) {
+            throw new TooManyAttempts(wait);
+        }
+    }
+
+    public void failed(String email) {
+        String key = key(email);
+        Duration delay = withFallback(s -> {
+            long failures = s.failed(key, settings.maxDelay().multipliedBy(2));
+            if (failures <= settings.freeFailures()) {
+                return Duration.ZERO;
+            }
+            long exponent = Math.min(failures - settings.freeFailures() - 1, 30);
+            Duration next = Duration.ofSeconds(1L << exponent);
+            Duration capped = next.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : next;
+            s.block(key, capped);
+            return capped;
+        });
+        if (!delay.isZero()) {
+            log.atWarn()
+                    .addKeyValue("event", "login.throttled")
+                    .addKeyValue("delaySeconds", delay.toSeconds())
+                    .log("Repeated failed sign-ins for one account: delaying further attempts");
+        }
+    }
+
+    public void succeeded(String email) {
+        withFallback(s -> {
+            s.reset(key(email));
+            return Duration.ZERO;
+        });
+    }
+
+    private Duration withFallback(java.util.function.Function<AttemptStore, Duration> action) {
+        try {
+            return action.apply(store);
+        } catch (RuntimeException redisDown) {
+            if (store == fallback) {
+                throw redisDown;
+            }
+            log.atWarn()
+                    .addKeyValue("event", "login_throttle.fallback")
+                    .log("Shared throttle state unavailable; using this instance's");
+            return action.apply(fallback);
+        }
+    }
+
+    static String key(String email) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final class TooManyAttempts extends ApiProblem {
+        private final Duration wait;
+
+        TooManyAttempts(Duration wait) {
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-requests",
+                    "Too many requests",
+                    "Too many failed sign-ins; wait before trying again.");
+            this.wait = wait;
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            return headers;
+        }
+    }
+}

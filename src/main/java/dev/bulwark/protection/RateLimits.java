@@ -1,0 +1,200 @@
+package dev.bulwark.protection;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.bulwark.web.ApiProblem;
+import dev.bulwark.web.ClientAddresses;
+import dev.bulwark.web.RequestGuard;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Token-bucket rate limits per policy and client IP (Bucket4j). With Redis the buckets are shared by all instances;
+ * if Redis fails, each instance falls back to its own buckets (logged, counted in
+ * {@code bulwark_ratelimit_fallback_total}) and goes back to Redis by itself when it answers again.
+ */
+final class RateLimits implements RequestGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
+
+    record Policy(String name, List<PathPattern> paths, int capacity, BucketConfiguration configuration) {
+        boolean matches(PathContainer path) {
+            return paths.stream().anyMatch(pattern -> pattern.matches(path));
+        }
+    }
+
+    private final List<Policy> policies;
+    private final ClientAddresses clients;
+    private final Supplier<@Nullable ProxyManager<byte[]>> shared;
+    private final String keyPrefix;
+    private final Cache<String, Bucket> local = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+    // One proxy per key, so Bucket4j's batching merges concurrent requests for a hot key (one client, one policy)
+    // into one Redis round trip instead of compare-and-swap retries (measured: 200 parallel requests from one IP
+    // queued for seconds without it).
+    private final Cache<String, Bucket> remote = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
+    private final Counter fallbacks;
+    private final Counter rejections;
+    private volatile long lastFallbackWarning;
+
+    RateLimits(
+            ProtectionProperties properties,
+            ClientAddresses clients,
+            Supplier<@Nullable ProxyManager<byte[]>> shared,
+            String keyPrefix,
+            MeterRegistry meters) {
+        this.policies = properties.rateLimitsEnabled() ? compile(properties) : List.of();
+        this.clients = clients;
+        this.shared = shared;
+        this.keyPrefix = keyPrefix + "rl:";
+        this.fallbacks = meters.counter("bulwark.ratelimit.fallback");
+        this.rejections = meters.counter("bulwark.ratelimit.rejected");
+    }
+
+    private static List<Policy> compile(ProtectionProperties properties) {
+        return properties.rateLimits().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .map(entry -> {
+                    ProtectionProperties.Policy policy = entry.getValue();
+                    BucketConfiguration configuration = BucketConfiguration.builder()
+                            .addLimit(limit ->
+                                    limit.capacity(policy.capacity()).refillGreedy(policy.capacity(), policy.period()))
+                            .build();
+                    return new Policy(
+                            entry.getKey(),
+                            policy.paths().stream()
+                                    .map(PathPatternParser.defaultInstance::parse)
+                                    .toList(),
+                            policy.capacity(),
+                            configuration);
+                })
+                .toList();
+    }
+
+    @Override
+    public Optional<ApiProblem> check(HttpServletRequest request, HttpServletResponse response) {
+        if (policies.isEmpty()) {
+            return Optional.empty();
+        }
+        PathContainer path = PathContainer.parsePath(request.getRequestURI());
+        String client = null;
+        Policy tightest = null;
+        ConsumptionProbe tightestProbe = null;
+        for (Policy policy : policies) {
+            if (!policy.matches(path)) {
+                continue;
+            }
+            client = client != null ? client : clients.of(request);
+            ConsumptionProbe probe = consume(policy, client);
+            if (!probe.isConsumed()) {
+                rejections.increment();
+                headers(response, policy, probe);
+                return Optional.of(new TooManyRequests(probe.getNanosToWaitForRefill()));
+            }
+            if (tightestProbe == null || probe.getRemainingTokens() < tightestProbe.getRemainingTokens()) {
+                tightest = policy;
+                tightestProbe = probe;
+            }
+        }
+        if (tightest != null) {
+            headers(response, tightest, tightestProbe);
+        }
+        return Optional.empty();
+    }
+
+    private ConsumptionProbe consume(Policy policy, String client) {
+        String key = keyPrefix + policy.name() + ":" + client;
+        ProxyManager<byte[]> proxies = shared.get();
+        if (proxies != null) {
+            try {
+                return remote.get(
+                                key,
+                                k -> proxies.builder()
+                                        .withOptimization(Optimizations.batching())
+                                        .build(k.getBytes(StandardCharsets.UTF_8), () -> policy.configuration()))
+                        .tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException redisDown) {
+                fellBack(redisDown);
+            }
+        }
+        return local.get(
+                        key,
+                        k -> Bucket.builder()
+                                .addLimit(policy.configuration().getBandwidths()[0])
+                                .build())
+                .tryConsumeAndReturnRemaining(1);
+    }
+
+    private void fellBack(RuntimeException cause) {
+        fallbacks.increment();
+        long now = System.currentTimeMillis();
+        if (now - lastFallbackWarning > 10_000) {
+            lastFallbackWarning = now;
+            log.atWarn()
+                    .addKeyValue("event", "ratelimit.fallback")
+                    .addKeyValue("cause", cause.getClass().getSimpleName())
+                    .log("Redis unavailable for rate limits: using this instance's buckets");
+        }
+    }
+
+    private static void headers(HttpServletResponse response, Policy policy, ConsumptionProbe probe) {
+        String limit = Integer.toString(policy.capacity());
+        String remaining = Long.toString(probe.getRemainingTokens());
+        String reset = Long.toString(seconds(probe.getNanosToWaitForReset()));
+        response.setHeader("RateLimit-Limit", limit);
+        response.setHeader("RateLimit-Remaining", remaining);
+        response.setHeader("RateLimit-Reset", reset);
+        response.setHeader("X-RateLimit-Limit", limit);
+        response.setHeader("X-RateLimit-Remaining", remaining);
+        response.setHeader("X-RateLimit-Reset", reset);
+    }
+
+    static long seconds(long nanos) {
+        return Math.max(0, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    static final class TooManyRequests extends ApiProblem {
+        private final long retryAfterSeconds;
+
+        TooManyRequests(long nanosToWait) {
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-requests",
+                    "Too many requests",
+                    "Too many requests from this client; retry after the time in Retry-After.");
+            this.retryAfterSeconds = Math.max(1, seconds(nanosToWait));
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            return headers;
+        }
+    }
+}
