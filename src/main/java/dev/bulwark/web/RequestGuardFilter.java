@@ -7,10 +7,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Runs the other modules' {@link RequestGuard}s, answering the first refusal as a problem. */
+/**
+ * Runs the other modules' {@link RequestGuard}s, answering the first refusal as a problem, and answers a
+ * {@link DependencyUnavailable} raised further down the chain (during authentication) with a 503 problem.
+ */
 class RequestGuardFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestGuardFilter.class);
 
     private final List<RequestGuard> guards;
     private final ProblemWriter writer;
@@ -37,6 +45,20 @@ class RequestGuardFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } catch (DependencyUnavailable unavailable) {
+            // Answered here rather than thrown to the container, which would log a stack trace per request for the
+            // whole outage. Typically Redis down during token revocation checks: fail closed, say it is temporary.
+            log.atWarn().addKeyValue("event", "dependency.unavailable").log(unavailable.getMessage());
+            if (!response.isCommitted()) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                writer.reject(
+                        request,
+                        response,
+                        StandardProblem.SERVICE_UNAVAILABLE,
+                        StandardProblem.SERVICE_UNAVAILABLE.detail);
+            }
+        }
     }
 }

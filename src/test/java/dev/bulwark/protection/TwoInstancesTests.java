@@ -1,0 +1,113 @@
+package dev.bulwark.protection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.AuthClient;
+import dev.bulwark.BulwarkApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Two instances of the service, on their own ports, sharing this run's PostgreSQL and Redis. */
+class TwoInstancesTests {
+
+    static ConfigurableApplicationContext a;
+    static ConfigurableApplicationContext b;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startBoth() {
+        String prefix = "two-instances-" + UUID.randomUUID() + ":";
+        a = start(prefix);
+        b = start(prefix);
+    }
+
+    private static ConfigurableApplicationContext start(String prefix) {
+        return new SpringApplicationBuilder(BulwarkApplication.class)
+                .profiles("test")
+                .run(
+                        "--server.port=0",
+                        "--management.server.port=0",
+                        "--bulwark.redis.key-prefix=" + prefix,
+                        "--bulwark.bootstrap.admin.email=");
+    }
+
+    @AfterAll
+    static void stopBoth() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Test
+    void aSignOutOnOneInstanceRejectsTheTokenOnTheOther() throws Exception {
+        String email = AuthClient.uniqueEmail();
+        assertThat(post(
+                                a,
+                                "/api/v1/auth/register",
+                                AuthClient.json("email", email, "password", AuthClient.PASSWORD, "displayName", "Two"))
+                        .statusCode())
+                .isEqualTo(202);
+        HttpResponse<String> login =
+                post(a, "/api/v1/auth/login", AuthClient.json("email", email, "password", AuthClient.PASSWORD));
+        String token =
+                JsonMapper.shared().readTree(login.body()).get("accessToken").asString();
+
+        assertThat(get(b, "/api/v1/me", token).statusCode()).isEqualTo(200);
+        assertThat(send(
+                                a,
+                                HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.noBody()),
+                                "/api/v1/auth/logout",
+                                token)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(get(b, "/api/v1/me", token).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aRateLimitConsumedOnOneInstanceHoldsOnTheOther() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(a, "/test/limited/ping", null).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> refused = get(b, "/test/limited/ping", null);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    private static HttpResponse<String> post(ConfigurableApplicationContext app, String path, String json)
+            throws Exception {
+        return send(
+                app,
+                HttpRequest.newBuilder()
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                path,
+                null);
+    }
+
+    private static HttpResponse<String> get(ConfigurableApplicationContext app, String path, String token)
+            throws Exception {
+        return send(app, HttpRequest.newBuilder().GET(), path, token);
+    }
+
+    private static HttpResponse<String> send(
+            ConfigurableApplicationContext app, HttpRequest.Builder request, String path, String token)
+            throws Exception {
+        request.uri(URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
