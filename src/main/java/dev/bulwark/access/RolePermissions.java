@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What each role grants, without a database query per request: a snapshot of all roles, reloaded when older than
@@ -47,8 +49,18 @@ public class RolePermissions {
         return current().byRole().containsKey(roleName);
     }
 
-    void invalidate() {
-        snapshot = null;
+    /** After the change commits: invalidating earlier could reload the old rows and keep them for 5 s. */
+    void invalidateAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    snapshot = null;
+                }
+            });
+        } else {
+            snapshot = null;
+        }
     }
 
     private Snapshot current() {
@@ -61,6 +73,11 @@ public class RolePermissions {
         }
         if (seen == null) {
             reloading.lock();
+            Snapshot loadedMeanwhile = snapshot;
+            if (loadedMeanwhile != null) {
+                reloading.unlock();
+                return loadedMeanwhile;
+            }
         }
         try {
             Snapshot fresh = new Snapshot(

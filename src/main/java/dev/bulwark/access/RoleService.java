@@ -28,12 +28,19 @@ class RoleService {
 
     private final RoleRepository roles;
     private final RolePermissions cache;
+    private final GrantPolicy grants;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RoleService(RoleRepository roles, RolePermissions cache, ApplicationEventPublisher events, Clock clock) {
+    RoleService(
+            RoleRepository roles,
+            RolePermissions cache,
+            GrantPolicy grants,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.roles = roles;
         this.cache = cache;
+        this.grants = grants;
         this.events = events;
         this.clock = clock;
     }
@@ -51,8 +58,9 @@ class RoleService {
         if (roles.existsById(name)) {
             throw new RoleProblem(HttpStatus.CONFLICT, "role-exists", "Role exists", "A role with this name exists.");
         }
-        Role role = roles.saveAndFlush(Role.custom(name, description, known(permissions), clock));
-        cache.invalidate();
+        grants.requireHolds(known(permissions));
+        Role role = roles.saveAndFlush(Role.custom(name, description, permissions, clock));
+        cache.invalidateAfterCommit();
         events.publishEvent(
                 AuditableEvent.of("role.created", name, "permissions=" + String.join(",", new TreeSet<>(permissions))));
         return RoleView.of(role);
@@ -71,9 +79,11 @@ class RoleService {
                     "Role is protected",
                     "The ADMIN role always grants every permission.");
         }
-        role.grantExactly(known(permissions));
+        grants.requireHolds(known(permissions));
+        grants.requireHolds(role.permissions()); // and it may not take away what it could not give
+        role.grantExactly(permissions);
         roles.saveAndFlush(role);
-        cache.invalidate();
+        cache.invalidateAfterCommit();
         events.publishEvent(AuditableEvent.of(
                 "role.permissions_changed", name, "permissions=" + String.join(",", new TreeSet<>(permissions))));
         return RoleView.of(role);
@@ -86,6 +96,7 @@ class RoleService {
             throw new RoleProblem(
                     HttpStatus.CONFLICT, "role-protected", "Role is protected", "Built-in roles cannot be deleted.");
         }
+        grants.requireHolds(role.permissions());
         try {
             roles.delete(role);
             roles.flush();
@@ -96,7 +107,7 @@ class RoleService {
                     "Role is in use",
                     "The role is assigned to at least one account; remove it from them first.");
         }
-        cache.invalidate();
+        cache.invalidateAfterCommit();
         events.publishEvent(AuditableEvent.of("role.deleted", name, null));
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.account;
 
+import dev.bulwark.access.GrantPolicy;
 import dev.bulwark.access.RolePermissions;
 import dev.bulwark.common.AuditableEvent;
 import dev.bulwark.web.ApiProblem;
@@ -33,6 +34,7 @@ class AccountAdministration {
     private final PasswordPolicy policy;
     private final PasswordHashing hashing;
     private final RolePermissions roles;
+    private final GrantPolicy grants;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -42,6 +44,7 @@ class AccountAdministration {
             PasswordPolicy policy,
             PasswordHashing hashing,
             RolePermissions roles,
+            GrantPolicy grants,
             ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
@@ -49,6 +52,7 @@ class AccountAdministration {
         this.policy = policy;
         this.hashing = hashing;
         this.roles = roles;
+        this.grants = grants;
         this.events = events;
         this.clock = clock;
     }
@@ -61,6 +65,7 @@ class AccountAdministration {
     AdminUser create(String email, String password, String displayName, Set<String> assigned) {
         Set<String> withUser = new TreeSet<>(knownRoles(assigned));
         withUser.add(Roles.USER);
+        grants.requireHoldsRoles(withUser);
         if (!accounts.register(email, password, displayName, withUser)) {
             throw new AdminProblem(
                     HttpStatus.CONFLICT, "email-taken", "Email taken", "An account with this email exists.");
@@ -77,6 +82,7 @@ class AccountAdministration {
         if (account.version() != changes.version()) {
             throw stale();
         }
+        grants.requireHoldsRoles(account.roles());
         boolean wasAdmin = account.isAdmin();
         List<Object> announcements = new ArrayList<>();
         if (changes.displayName() != null) {
@@ -86,6 +92,7 @@ class AccountAdministration {
         if (changes.roles() != null) {
             Set<String> assigned = new TreeSet<>(knownRoles(changes.roles()));
             assigned.add(Roles.USER);
+            grants.requireHoldsRoles(assigned);
             if (!assigned.equals(account.roles())) {
                 account.assignRoles(assigned, clock);
                 announcements.add(new AccountRolesChanged(id));
@@ -110,6 +117,7 @@ class AccountAdministration {
 
     void resetPassword(UUID id, String newPassword) {
         Account account = repository.findById(id).filter(a -> !a.deleted()).orElseThrow(AccountNotFound::new);
+        grants.requireHoldsRoles(account.roles());
         policy.check(newPassword, account.email());
         accounts.replacePasswordHash(id, hashing.exclusively(() -> hashing.hash(newPassword)));
         events.publishEvent(AuditableEvent.of("user.password_reset", id, null));
@@ -125,6 +133,7 @@ class AccountAdministration {
                     "You cannot delete your own account here; another administrator can.");
         }
         Account account = live(id);
+        grants.requireHoldsRoles(account.roles());
         boolean wasAdmin = account.isAdmin();
         account.anonymize(clock);
         keepOneAdmin(wasAdmin, account);
@@ -135,6 +144,7 @@ class AccountAdministration {
 
     private void keepOneAdmin(boolean wasAdmin, Account account) {
         if (wasAdmin && !account.isAdmin()) {
+            repository.lockEnabledAdmins();
             repository.flush();
             if (repository.countEnabledAdmins() == 0) {
                 throw new AdminProblem(

@@ -1,6 +1,7 @@
 package dev.bulwark.account;
 
 import dev.bulwark.web.Page;
+import dev.bulwark.web.Timestamps;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -87,8 +88,13 @@ class AdminUserController {
             @RequestParam(required = false) @Nullable Instant createdFrom,
             @RequestParam(required = false) @Nullable Instant createdTo) {
         Boolean enabled = status == null ? null : status.equals("enabled");
-        return queries.page(
-                new AdminUserQueries.Filter(emailPrefix, role, enabled, createdFrom, createdTo), limit, after);
+        var filter = new AdminUserQueries.Filter(
+                emailPrefix,
+                role,
+                enabled,
+                Timestamps.inRange(createdFrom, "createdFrom"),
+                Timestamps.inRange(createdTo, "createdTo"));
+        return queries.page(filter, limit, after);
     }
 
     @Operation(summary = "Export every user as NDJSON", description = "Streamed, one JSON object per line.")

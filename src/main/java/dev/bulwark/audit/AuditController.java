@@ -2,6 +2,7 @@ package dev.bulwark.audit;
 
 import dev.bulwark.web.Cursors;
 import dev.bulwark.web.Page;
+import dev.bulwark.web.Timestamps;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -56,6 +57,8 @@ class AuditController {
             @RequestParam(required = false) @Size(max = 200) @Nullable String target,
             @RequestParam(required = false) @Nullable Instant from,
             @RequestParam(required = false) @Nullable Instant to) {
+        Timestamps.inRange(from, "from");
+        Timestamps.inRange(to, "to");
         String query = "audit|" + action + "|" + actorId + "|" + target + "|" + from + "|" + to;
         StringBuilder sql = new StringBuilder("select * from audit_event e where 1 = 1");
         MapSqlParameterSource params = new MapSqlParameterSource();

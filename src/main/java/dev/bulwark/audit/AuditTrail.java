@@ -2,6 +2,7 @@ package dev.bulwark.audit;
 
 import dev.bulwark.common.AuditableEvent;
 import dev.bulwark.common.Ids;
+import dev.bulwark.web.ClientAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,10 +26,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 class AuditTrail {
 
     private final JdbcTemplate jdbc;
+    private final ClientAddresses clients;
     private final Clock clock;
 
-    AuditTrail(JdbcTemplate jdbc, Clock clock) {
+    AuditTrail(JdbcTemplate jdbc, ClientAddresses clients, Clock clock) {
         this.jdbc = jdbc;
+        this.clients = clients;
         this.clock = clock;
     }
 
@@ -55,11 +58,11 @@ class AuditTrail {
         return null;
     }
 
-    /** The socket address; trusted-proxy handling (X-Forwarded-For) belongs to the protection module. */
-    private static @Nullable String clientIp() {
+    /** The client's address as rate limits see it (behind a trusted proxy: the forwarded client). */
+    private @Nullable String clientIp() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             HttpServletRequest request = attributes.getRequest();
-            return request.getRemoteAddr();
+            return clients.of(request);
         }
         return null;
     }

@@ -110,10 +110,9 @@ class AuthController {
             @Valid @RequestBody LoginRequest request,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent,
             HttpServletResponse response) {
-        throttle.check(request.email());
+        throttle.attempt(request.email());
         var account = accounts.checkCredentials(request.email(), request.password())
                 .orElseThrow(() -> {
-                    throttle.failed(request.email());
                     events.loginFailed();
                     return new AuthProblems.InvalidCredentials();
                 });

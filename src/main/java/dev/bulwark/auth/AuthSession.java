@@ -48,10 +48,6 @@ class AuthSession {
         return revokedAt == null && absoluteExpiresAt.isAfter(now);
     }
 
-    void used(Clock clock) {
-        lastUsedAt = clock.instant();
-    }
-
     UUID id() {
         return id;
     }

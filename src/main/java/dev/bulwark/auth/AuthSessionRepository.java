@@ -20,6 +20,11 @@ interface AuthSessionRepository extends JpaRepository<AuthSession, UUID> {
     @Query("update AuthSession s set s.revokedAt = ?2, s.revokedReason = ?3 where s.id = ?1 and s.revokedAt is null")
     int revoke(UUID id, Instant now, String reason);
 
+    /** Records a use only while the session is live: 0 rows means it was revoked meanwhile. */
+    @Modifying
+    @Query("update AuthSession s set s.lastUsedAt = ?2 where s.id = ?1 and s.revokedAt is null")
+    int touch(UUID id, Instant now);
+
     @Modifying
     @Query("delete from AuthSession s where s.absoluteExpiresAt < ?1 or s.revokedAt < ?1")
     int deleteEndedBefore(Instant cutoff);

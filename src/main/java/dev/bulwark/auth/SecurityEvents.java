@@ -33,6 +33,7 @@ class SecurityEvents {
                 .addKeyValue("userId", accountId)
                 .addKeyValue("sessionId", sessionId)
                 .log("Login succeeded");
+        events.publishEvent(new AuditableEvent("login.success", accountId, "session:" + sessionId, null));
     }
 
     void loginFailed() {
@@ -48,6 +49,7 @@ class SecurityEvents {
                 .addKeyValue("userId", accountId)
                 .addKeyValue("sessionId", sessionId)
                 .log("Refresh token reuse detected: session revoked");
+        events.publishEvent(new AuditableEvent("refresh.reuse_detected", accountId, "session:" + sessionId, null));
     }
 
     void sessionsRevoked(UUID accountId, int count, String reason, @Nullable UUID kept) {

@@ -113,7 +113,10 @@ class SessionService {
             revoke(session.id(), "account-disabled");
             return new Rotation.Refused();
         }
-        session.used(clock);
+        // A bulk update, not a dirty entity: writing the whole row back could undo a revocation committed meanwhile.
+        if (sessions.touch(session.id(), now) == 0) {
+            return new Rotation.Refused();
+        }
         return new Rotation.Rotated(issue(account.get(), session, token.id()));
     }
 

@@ -64,7 +64,8 @@ final class SigningKeys {
         try {
             return new DefaultResourceLoader().getResource(value).getContentAsString(StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read signing key " + value, e);
+            // the value is not echoed: it may be key material that lacks its PEM header
+            throw new UncheckedIOException("Cannot read a signing key given in bulwark.auth.signing-keys", e);
         }
     }
 

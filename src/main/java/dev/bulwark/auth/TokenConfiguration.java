@@ -9,6 +9,7 @@ import dev.bulwark.web.CursorKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -67,7 +68,9 @@ class TokenConfiguration {
                 new JwtAudienceValidator(properties.audience()),
                 new JwtClaimValidator<>(JwtClaimNames.SUB, Objects::nonNull),
                 new JwtClaimValidator<>(JwtClaimNames.JTI, Objects::nonNull),
-                new JwtClaimValidator<>(JwtClaimNames.IAT, Objects::nonNull),
+                new JwtClaimValidator<Instant>(
+                        JwtClaimNames.IAT,
+                        iat -> iat != null && !iat.isAfter(Instant.now().plus(properties.clockSkew()))),
                 // JwtTimestampValidator lets a token without exp live forever: require it.
                 new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
                 new JwtClaimValidator<>(AccessTokens.SESSION_CLAIM, Objects::nonNull),

@@ -32,7 +32,7 @@ final class LocalAttemptStore implements AttemptStore {
     }
 
     @Override
-    public long failed(String key, Duration keepFor) {
+    public long count(String key, Duration keepFor) {
         return states.asMap()
                 .merge(
                         key,

@@ -13,8 +13,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * Slows down password guessing against one account: after {@code freeFailures} consecutive failures each further
- * attempt must wait, 1 s, 2 s, 4 s... up to {@code maxDelay}; a success resets the count. It never locks an account
+ * Slows down password guessing against one account: after {@code freeFailures} consecutive unsuccessful attempts
+ * each further attempt must wait, 1 s, 2 s, 4 s... up to {@code maxDelay}; a success resets the count. It never locks an account
  * for good (that would let anyone lock anyone out), and it behaves the same whether or not the account exists.
  * Accounts are keyed by a hash of the normalised email, so no email is stored.
  */
@@ -32,33 +32,38 @@ public class LoginThrottle {
         this.settings = settings;
     }
 
-    /** Refuses with 429 and {@code Retry-After} while the account must wait. */
-    public void check(String email) {
-        Duration wait = withFallback(s -> s.blockedFor(key(email)));
-        if (!wait.isZero()) {
-            throw new TooManyAttempts(wait);
+    /**
+     * Counts a sign-in attempt before the password is checked, and refuses it (429, {@code Retry-After}) while the
+     * account must wait. Counting first means a burst of parallel guesses cannot all slip through when a delay
+     * ends: the first attempt past the free ones sets the next delay, and the rest find it set.
+     */
+    public void attempt(String email) {
+        String key = key(email);
+        Duration refused = withFallback(s -> {
+            long attempts = s.count(key, settings.maxDelay().multipliedBy(2));
+            Duration wait = s.blockedFor(key);
+            if (!wait.isZero()) {
+                return wait;
+            }
+            if (attempts > settings.freeFailures()) {
+                Duration delay = delayAfter(attempts);
+                s.block(key, delay);
+                log.atWarn()
+                        .addKeyValue("event", "login.throttled")
+                        .addKeyValue("delaySeconds", delay.toSeconds())
+                        .log("Repeated failed sign-ins for one account: delaying further attempts");
+            }
+            return Duration.ZERO;
+        });
+        if (!refused.isZero()) {
+            throw new TooManyAttempts(refused);
         }
     }
 
-    public void failed(String email) {
-        String key = key(email);
-        Duration delay = withFallback(s -> {
-            long failures = s.failed(key, settings.maxDelay().multipliedBy(2));
-            if (failures <= settings.freeFailures()) {
-                return Duration.ZERO;
-            }
-            long exponent = Math.min(failures - settings.freeFailures() - 1, 30);
-            Duration next = Duration.ofSeconds(1L << exponent);
-            Duration capped = next.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : next;
-            s.block(key, capped);
-            return capped;
-        });
-        if (!delay.isZero()) {
-            log.atWarn()
-                    .addKeyValue("event", "login.throttled")
-                    .addKeyValue("delaySeconds", delay.toSeconds())
-                    .log("Repeated failed sign-ins for one account: delaying further attempts");
-        }
+    private Duration delayAfter(long attempts) {
+        long exponent = Math.min(attempts - settings.freeFailures() - 1, 30);
+        Duration next = Duration.ofSeconds(1L << exponent);
+        return next.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : next;
     }
 
     public void succeeded(String email) {

@@ -21,7 +21,7 @@ final class RedisAttemptStore implements AttemptStore {
     }
 
     @Override
-    public long failed(String key, Duration keepFor) {
+    public long count(String key, Duration keepFor) {
         String counter = prefix + "failures:" + key;
         Long failures = redis.opsForValue().increment(counter);
         redis.expire(counter, keepFor);

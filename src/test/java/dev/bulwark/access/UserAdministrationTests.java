@@ -103,7 +103,9 @@ class UserAdministrationTests {
             {"role", "admin; drop table"},
             {"status", "sleeping"},
             {"createdFrom", "yesterday"},
-            {"after", "garbage"}
+            {"after", "garbage"},
+            {"createdFrom", "-300000000-01-01T00:00:00Z"},
+            {"createdTo", "-99999999999999"}
         }) {
             admin.perform(get("/api/v1/admin/users").param(param[0], param[1]))
                     .andExpect(status().isBadRequest())

@@ -70,7 +70,8 @@ class HashingFloodTests {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf("200 parallel sign-ins: %s in %d ms%n", statuses, took.toMillis());
-        assertThat(statuses.keySet()).isSubsetOf(200, 503);
+        // 429: the account's sign-in throttle counts attempts as they arrive (a burst cannot slip past it either)
+        assertThat(statuses.keySet()).isSubsetOf(200, 429, 503);
         assertThat(statuses.get(200)).isPositive();
         assertThat(statuses.get(503)).isPositive();
         // Client and server share 2 cores here; measured: every answer within ~3 s, p50 ~1 s (docs/performance.md).
