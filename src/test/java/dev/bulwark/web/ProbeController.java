@@ -50,6 +50,12 @@ class ProbeController {
         return Map.of("ok", "yes");
     }
 
+    @GetMapping("/test/slow")
+    Map<String, String> slow(@RequestParam @Min(1) @Max(10_000) int ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return Map.of("slept", Integer.toString(ms));
+    }
+
     @GetMapping("/test/boom")
     String boom() {
         throw new IllegalStateException(SECRET_MESSAGE);

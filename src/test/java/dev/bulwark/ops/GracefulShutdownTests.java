@@ -1,0 +1,71 @@
+package dev.bulwark.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.BulwarkApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What a SIGTERM does (the JVM's shutdown hook closes the context the same way): readiness turns to refusing traffic
+ * first, requests in flight finish, and shutdown completes within the drain timeout.
+ */
+class GracefulShutdownTests {
+
+    @Test
+    void inFlightRequestsFinishWhileReadinessRefusesNewTraffic() throws Exception {
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(BulwarkApplication.class)
+                .profiles("test")
+                .run(
+                        "--server.port=0",
+                        "--management.server.port=0",
+                        "--bulwark.bootstrap.admin.email=",
+                        "--bulwark.redis.key-prefix=shutdown-" + UUID.randomUUID() + ":",
+                        "--spring.lifecycle.timeout-per-shutdown-phase=10s");
+        String port = app.getEnvironment().getProperty("local.server.port");
+        AtomicReference<ReadinessState> readinessDuringDrain = new AtomicReference<>();
+        app.addApplicationListener(event -> {
+            if (event instanceof AvailabilityChangeEvent<?> change
+                    && change.getState() instanceof ReadinessState state) {
+                readinessDuringDrain.compareAndSet(null, state);
+            }
+        });
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            inFlight.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/test/slow?ms=1500"))
+                            .timeout(Duration.ofSeconds(15))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Thread.sleep(500); // the requests are being served
+
+        long start = System.nanoTime();
+        app.close();
+        Duration shutdown = Duration.ofNanos(System.nanoTime() - start);
+
+        for (CompletableFuture<HttpResponse<String>> request : inFlight) {
+            HttpResponse<String> response = request.get();
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("1500");
+        }
+        assertThat(readinessDuringDrain.get()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+        assertThat(shutdown).isLessThan(Duration.ofSeconds(10));
+        assertThat(app.isActive()).isFalse();
+        System.out.printf("graceful shutdown with 5 in-flight requests: %d ms%n", shutdown.toMillis());
+    }
+}
