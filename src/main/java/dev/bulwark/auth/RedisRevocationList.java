@@ -1,5 +1,7 @@
 package dev.bulwark.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bulwark.web.DependencyUnavailable;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** Revocations shared by every instance through Redis; each check is one round trip ({@code EXISTS} of two keys). */
+/** Revocations shared by every instance through Redis ({@code EXISTS} of two keys, answers reused for 1 s). */
 final class RedisRevocationList implements RevocationList {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRevocationList.class);
@@ -18,6 +20,12 @@ final class RedisRevocationList implements RevocationList {
     private final String prefix;
     private final boolean failOpen;
     private final Clock clock;
+    // "Not revoked" answers are reused for one second: at most one Redis round trip per token per second on the hot
+    // path, and a revocation made on another instance applies within a second (this instance's own, at once).
+    private final Cache<String, Boolean> recentlyClear = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build();
 
     RedisRevocationList(StringRedisTemplate redis, String keyPrefix, boolean failOpen, Clock clock) {
         this.redis = redis;
@@ -29,11 +37,13 @@ final class RedisRevocationList implements RevocationList {
     @Override
     public void revokeSession(String sessionId, Instant until) {
         put(prefix + "sid:" + sessionId, until);
+        recentlyClear.asMap().keySet().removeIf(key -> key.startsWith(sessionId + "|"));
     }
 
     @Override
     public void revokeToken(String jti, Instant until) {
         put(prefix + "jti:" + jti, until);
+        recentlyClear.asMap().keySet().removeIf(key -> key.endsWith("|" + jti));
     }
 
     private void put(String key, Instant until) {
@@ -50,9 +60,17 @@ final class RedisRevocationList implements RevocationList {
     /** Fails closed: when Redis cannot answer, the request gets 503 rather than a possibly revoked token passing. */
     @Override
     public boolean isRevoked(String sessionId, String jti) {
+        String cacheKey = sessionId + "|" + jti;
+        if (recentlyClear.getIfPresent(cacheKey) != null) {
+            return false;
+        }
         try {
             Long found = redis.countExistingKeys(List.of(prefix + "sid:" + sessionId, prefix + "jti:" + jti));
-            return found != null && found > 0;
+            boolean revoked = found != null && found > 0;
+            if (!revoked) {
+                recentlyClear.put(cacheKey, Boolean.TRUE);
+            }
+            return revoked;
         } catch (RuntimeException e) {
             if (failOpen) {
                 log.atWarn()

@@ -87,7 +87,13 @@ class RedisOutageTests {
 
         redis.stop();
         long start = System.nanoTime();
+        // A "not revoked" answer is reused for up to a second, so the refusal comes within about a second.
         HttpResponse<String> refused = me(tokens);
+        while (refused.statusCode() == 200
+                && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+            Thread.sleep(100);
+            refused = me(tokens);
+        }
         Duration toRefuse = Duration.ofNanos(System.nanoTime() - start);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
