@@ -112,15 +112,4 @@ class AccountService {
         account.changePasswordHash(hash, clock);
         events.publishEvent(new AccountPasswordChanged(id, null));
     }
-
-    @Transactional
-    void disable(UUID id) {
-        Account account = repository.findById(id).orElseThrow(AccountNotFound::new);
-        account.disable(clock);
-        events.publishEvent(new AccountDisabled(id));
-        log.atInfo()
-                .addKeyValue("event", "account.disabled")
-                .addKeyValue("userId", id)
-                .log("Account disabled");
-    }
 }

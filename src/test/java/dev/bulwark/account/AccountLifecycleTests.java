@@ -2,6 +2,8 @@ package dev.bulwark.account;
 
 import static dev.bulwark.AuthClient.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -15,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -45,7 +48,7 @@ class AccountLifecycleTests {
     void disablingAnAccountStopsItsTokensAndSignIns() throws Exception {
         String email = AuthClient.uniqueEmail();
         AuthClient.Tokens tokens = client.newUser(email);
-        service.disable(UUID.fromString(me(tokens)));
+        disable(me(tokens));
         client.me(tokens).andExpect(status().isUnauthorized());
         client.refresh(tokens.refreshToken()).andExpect(status().isUnauthorized());
         client.login(email, PASSWORD)
@@ -84,7 +87,7 @@ class AccountLifecycleTests {
             client.newUser(email);
         }
         for (String email : disabled) {
-            service.disable(UUID.fromString(me(client.newUser(email))));
+            disable(me(client.newUser(email)));
         }
         List<List<Long>> timings = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         String firstBody = null;
@@ -125,6 +128,24 @@ class AccountLifecycleTests {
         assertThat(service.register("admin@bootstrap.test", "another root passphrase", "X", Set.of(Roles.ADMIN)))
                 .isFalse();
         client.login("admin@bootstrap.test", "bootstrap root passphrase").andExpect(status().isOk());
+    }
+
+    /** Disables an account the way an administrator does: through the admin API, as the bootstrap admin. */
+    private void disable(String id) throws Exception {
+        AuthClient.Tokens admin = client.signIn("admin@bootstrap.test", "bootstrap root passphrase");
+        String user = mvc.perform(get("/api/v1/admin/users/" + id).header("Authorization", admin.bearer()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        long version = tools.jackson.databind.json.JsonMapper.shared()
+                .readTree(user)
+                .get("version")
+                .asLong();
+        mvc.perform(patch("/api/v1/admin/users/" + id)
+                        .header("Authorization", admin.bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"enabled\":false,\"version\":" + version + "}"))
+                .andExpect(status().isOk());
     }
 
     private String me(AuthClient.Tokens tokens) throws Exception {
