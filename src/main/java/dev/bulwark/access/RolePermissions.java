@@ -1,5 +1,6 @@
 package dev.bulwark.access;
 
+import dev.bulwark.web.DependencyUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -24,6 +27,8 @@ public class RolePermissions {
     static final Duration MAX_AGE = Duration.ofSeconds(5);
 
     private record Snapshot(Map<String, Set<String>> byRole, Instant loadedAt) {}
+
+    private static final Logger log = LoggerFactory.getLogger(RolePermissions.class);
 
     private final RoleRepository roles;
     private final Clock clock;
@@ -85,6 +90,17 @@ public class RolePermissions {
                     clock.instant());
             snapshot = fresh;
             return fresh;
+        } catch (RuntimeException databaseDown) {
+            if (seen == null) {
+                throw new DependencyUnavailable("The role table", databaseDown);
+            }
+            // Keep serving what we know (a permission change waits for the database anyway); retry in 5 s.
+            log.atWarn()
+                    .addKeyValue("event", "roles.reload_failed")
+                    .log("Role permissions could not be reloaded; keeping the last snapshot");
+            Snapshot kept = new Snapshot(seen.byRole(), clock.instant());
+            snapshot = kept;
+            return kept;
         } finally {
             reloading.unlock();
         }

@@ -33,7 +33,8 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (ProblemHandler.causeOfType(failure, DependencyUnavailable.class) != null) {
+        if (ProblemHandler.causeOfType(failure, DependencyUnavailable.class) != null
+                || (failure != null && ProblemHandler.databaseUnreachable(failure))) {
             // e.g. Redis down while checking a token's revocation: fail closed, and say it is temporary
             return respond(
                     problems.of(

@@ -109,6 +109,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
+        if (databaseUnreachable(ex)) {
+            return storeUnavailable(ex, request);
+        }
         log.error("Unhandled exception", ex);
         return respond(
                 problems.of(
@@ -177,6 +180,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static HttpServletRequest servletRequest(WebRequest request) {
         return ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+    }
+
+    /**
+     * A lost database connection does not always arrive as Spring's DataAccessResourceFailureException: when the
+     * connection dies mid-transaction, the failed rollback wraps it (JpaSystemException "Unable to rollback"). The
+     * JDBC cause says what happened: SQLState class 08 is "connection exception".
+     */
+    static boolean databaseUnreachable(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql
+                    && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                            || "Connection is closed".equals(sql.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code item.limit} names a Java method; the client only knows {@code limit}. */

@@ -1,0 +1,130 @@
+package dev.bulwark.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.AuthClient;
+import dev.bulwark.IntegrationTest;
+import dev.bulwark.TestServices;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * PostgreSQL stops while the service runs, then comes back. The test runs a PostgreSQL of its own (own port and data
+ * directory); the machine's shared one is never touched.
+ */
+@IntegrationTest
+class DatabaseOutageTests {
+
+    static int port;
+    static Path data;
+    static EmbeddedPostgres postgres;
+
+    @DynamicPropertySource
+    static void ownPostgres(DynamicPropertyRegistry registry) throws Exception {
+        port = TestServices.freePort();
+        data = Files.createTempDirectory("bulwark-pg-outage");
+        postgres = start();
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres");
+    }
+
+    private static EmbeddedPostgres start() throws Exception {
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @LocalServerPort
+    int serverPort;
+
+    @LocalManagementPort
+    int managementPort;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void requestsGet503QuicklyWhileItIsDownAndNothingAcknowledgedIsLost() throws Exception {
+        AuthClient client = new AuthClient(mvc);
+        List<String> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String email = AuthClient.uniqueEmail();
+            client.newUser(email);
+            acknowledged.add(email);
+        }
+        AuthClient.Tokens tokens = client.signIn(acknowledged.getFirst(), AuthClient.PASSWORD);
+
+        postgres.close();
+        long start = System.nanoTime();
+        HttpResponse<String> down = get("/api/v1/me", tokens, serverPort);
+        Duration toRefuse = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Retry-After")).isPresent();
+        assertThat(down.body())
+                .contains("service-unavailable")
+                .doesNotContain("Exception")
+                .doesNotContain("SQL");
+        assertThat(toRefuse).isLessThan(Duration.ofMillis(2_500));
+        assertThat(get("/actuator/health/readiness", null, managementPort).statusCode())
+                .isEqualTo(503);
+
+        postgres = start();
+        long back = System.nanoTime();
+        int status = 0;
+        while (System.nanoTime() - back < Duration.ofSeconds(20).toNanos()) {
+            status = get("/api/v1/me", tokens, serverPort).statusCode();
+            if (status == 200) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        Duration toRecover = Duration.ofNanos(System.nanoTime() - back);
+        System.out.printf(
+                "PostgreSQL outage: 503 after %d ms, recovered %d ms after restart%n",
+                toRefuse.toMillis(), toRecover.toMillis());
+        assertThat(status).isEqualTo(200);
+        for (String email : acknowledged) {
+            assertThat(client.login(email, AuthClient.PASSWORD)
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .as(email)
+                    .isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> get(String path, AuthClient.Tokens tokens, int port) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (tokens != null) {
+            request.header("Authorization", tokens.bearer());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
