@@ -68,6 +68,11 @@ public final class TestServices implements LauncherSessionListener {
         return System.getProperty("bulwark.redis.url");
     }
 
+    /** Every key this run writes starts with it; tests that start their own instances extend it. */
+    public static String keyPrefix() {
+        return System.getProperty("bulwark.redis.key-prefix");
+    }
+
     private static void startPostgres() throws IOException, SQLException {
         adminUrl = System.getenv("BULWARK_TEST_POSTGRES_URL");
         if (adminUrl == null || adminUrl.isBlank()) {
@@ -107,6 +112,9 @@ public final class TestServices implements LauncherSessionListener {
                     statement.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
                 }
             }
+            if (embeddedRedis == null && redisUrl() != null) {
+                deleteKeys(redisUrl(), keyPrefix());
+            }
             if (embeddedPostgres != null) {
                 embeddedPostgres.close();
             }
@@ -115,6 +123,26 @@ public final class TestServices implements LauncherSessionListener {
             }
         } catch (SQLException | IOException e) {
             System.err.println("Could not clean up test services: " + e.getMessage());
+        }
+    }
+
+    /** Removes this run's keys from a shared Redis (they would expire anyway; this keeps the server tidy). */
+    private static void deleteKeys(String url, String prefix) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            do {
+                io.lettuce.core.KeyScanCursor<String> page = redis.scan(
+                        cursor,
+                        io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(1000));
+                if (!page.getKeys().isEmpty()) {
+                    redis.del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } finally {
+            client.shutdown();
         }
     }
 

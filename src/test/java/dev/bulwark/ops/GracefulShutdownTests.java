@@ -33,7 +33,8 @@ class GracefulShutdownTests {
                         "--server.port=0",
                         "--management.server.port=0",
                         "--bulwark.bootstrap.admin.email=",
-                        "--bulwark.redis.key-prefix=shutdown-" + UUID.randomUUID() + ":",
+                        "--bulwark.redis.key-prefix=" + dev.bulwark.TestServices.keyPrefix() + "shutdown-"
+                                + UUID.randomUUID() + ":",
                         "--spring.lifecycle.timeout-per-shutdown-phase=10s");
         String port = app.getEnvironment().getProperty("local.server.port");
         AtomicReference<ReadinessState> readinessDuringDrain = new AtomicReference<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.BulwarkApplication;
+import dev.bulwark.TestServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +26,7 @@ class TwoInstancesTests {
 
     @BeforeAll
     static void startBoth() {
-        String prefix = "two-instances-" + UUID.randomUUID() + ":";
+        String prefix = TestServices.keyPrefix() + "two-instances-" + UUID.randomUUID() + ":";
         a = start(prefix);
         b = start(prefix);
     }
