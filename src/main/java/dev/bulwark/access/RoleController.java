@@ -1,6 +1,7 @@
 package dev.bulwark.access;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -63,6 +64,7 @@ class RoleController {
     }
 
     @Operation(summary = "Create a custom role")
+    @ApiResponse(responseCode = "409", description = "role-exists")
     @PostMapping
     @PreAuthorize("@access.all('roles:write')")
     ResponseEntity<RoleService.RoleView> create(@Valid @RequestBody CreateRoleRequest request) {
@@ -78,6 +80,7 @@ class RoleController {
     @Operation(
             summary = "Replace the permissions a role grants",
             description = "version must be the role's current version (optimistic locking).")
+    @ApiResponse(responseCode = "409", description = "conflict (stale version) or role-protected")
     @PutMapping("/{name}/permissions")
     @PreAuthorize("@access.all('roles:write')")
     RoleService.RoleView grant(
@@ -86,6 +89,7 @@ class RoleController {
     }
 
     @Operation(summary = "Delete a custom role", description = "Refused with 409 while any account has it.")
+    @ApiResponse(responseCode = "409", description = "role-in-use or role-protected")
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("@access.all('roles:write')")

@@ -3,6 +3,7 @@ package dev.bulwark.account;
 import dev.bulwark.web.Page;
 import dev.bulwark.web.Timestamps;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -114,6 +115,7 @@ class AdminUserController {
     }
 
     @Operation(summary = "Create a user", description = "The account always has USER; roles adds others.")
+    @ApiResponse(responseCode = "409", description = "email-taken")
     @PostMapping
     @PreAuthorize("@access.all('users:write')")
     ResponseEntity<AdminUser> create(@Valid @RequestBody CreateUserRequest request) {
@@ -132,6 +134,7 @@ class AdminUserController {
             summary = "Change a user's name, roles or enabled flag",
             description = "version must be the user's current version. Changing roles or disabling signs the user out"
                     + " everywhere. The last enabled admin cannot be demoted or disabled (409).")
+    @ApiResponse(responseCode = "409", description = "conflict (stale version or concurrent update) or last-admin")
     @PatchMapping("/{id}")
     @PreAuthorize("@access.all('users:write')")
     AdminUser update(@PathVariable UUID id, @Valid @RequestBody UpdateUserRequest request) {
@@ -150,6 +153,7 @@ class AdminUserController {
     }
 
     @Operation(summary = "Delete a user", description = "Soft delete: personal data is overwritten; sessions end.")
+    @ApiResponse(responseCode = "409", description = "cannot-delete-self or last-admin")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("@access.all('users:write')")

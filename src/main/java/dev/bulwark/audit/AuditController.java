@@ -4,6 +4,7 @@ import dev.bulwark.web.Cursors;
 import dev.bulwark.web.Page;
 import dev.bulwark.web.Timestamps;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,11 +33,17 @@ class AuditController {
             UUID id,
             Instant occurredAt,
             String action,
-            @Nullable UUID actorId,
-            @Nullable String target,
-            @Nullable String requestId,
-            @Nullable String clientIp,
-            @Nullable String details) {}
+
+            @Schema(
+                    types = {"string", "null"},
+                    format = "uuid")
+            @Nullable
+            UUID actorId,
+
+            @Schema(types = {"string", "null"}) @Nullable String target,
+            @Schema(types = {"string", "null"}) @Nullable String requestId,
+            @Schema(types = {"string", "null"}) @Nullable String clientIp,
+            @Schema(types = {"string", "null"}) @Nullable String details) {}
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Cursors cursors;

@@ -88,23 +88,31 @@ class ApiDocsConfiguration {
             add(operation, "413", "The request body is larger than accepted.");
             add(operation, "415", "The request body is not JSON.");
         }
+        if (path.startsWith("/api/")) {
+            add(
+                    operation,
+                    "429",
+                    "A rate limit was hit; retry after Retry-After (RateLimit-* headers show the limit).");
+        }
         add(operation, "500", "Unexpected error; quote the requestId when reporting it.");
         add(operation, "503", "A dependency (database, Redis) is briefly unavailable; retry after Retry-After.");
     }
 
     private static void add(Operation operation, String status, String description) {
-        if (operation.getResponses().containsKey(status)) {
-            return;
+        ApiResponse declared = operation.getResponses().get(status);
+        if (declared == null) {
+            operation
+                    .getResponses()
+                    .addApiResponse(
+                            status, new ApiResponse().description(description).content(problem()));
+        } else {
+            // A controller named the status; whatever springdoc inferred, an error body is always a problem.
+            declared.content(problem());
         }
-        operation
-                .getResponses()
-                .addApiResponse(
-                        status,
-                        new ApiResponse()
-                                .description(description)
-                                .content(new Content()
-                                        .addMediaType(
-                                                "application/problem+json",
-                                                new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)))));
+    }
+
+    private static Content problem() {
+        return new Content()
+                .addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -7,7 +8,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * One page of a keyset-paginated list: {@code next} is the opaque cursor for the following page, or null at the end.
  */
-public record Page<T>(List<T> items, @Nullable String next) {
+public record Page<T>(
+        List<T> items,
+
+        @Schema(
+                types = {"string", "null"},
+                description = "Cursor for the next page (pass as after); null on the last page")
+        @Nullable
+        String next) {
 
     /**
      * The page from {@code rows} fetched with {@code limit + 1}: the extra row only tells that more exist, and the
