@@ -52,6 +52,25 @@ class UnsafeConfigurationTests {
     }
 
     @Test
+    void anInvalidSettingStopsTheStartNamingTheProperty() {
+        SpringApplication app = new SpringApplicationBuilder(BulwarkApplication.class)
+                .profiles("test")
+                .build();
+        assertThatThrownBy(() -> app.run(
+                        "--server.port=0",
+                        "--management.server.port=0",
+                        "--bulwark.auth.access-token-ttl=1h",
+                        "--bulwark.bootstrap.admin.email="))
+                .satisfies(e -> {
+                    StringBuilder messages = new StringBuilder();
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        messages.append(t.getMessage()).append('\n');
+                    }
+                    assertThat(messages.toString()).contains("bulwark.auth").contains("access-token-ttl");
+                });
+    }
+
+    @Test
     void anEmbeddedH2DatabaseIsRefusedInProduction() {
         List<String> problems = UnsafeSettings.in(
                 environment().withProperty("spring.datasource.url", "jdbc:h2:file:./data/x"), web(environment()));
