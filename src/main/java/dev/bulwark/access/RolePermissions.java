@@ -1,5 +1,6 @@
 package dev.bulwark.access;
 
+import dev.bulwark.common.AfterCommit;
 import dev.bulwark.web.DependencyUnavailable;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What each role grants, without a database query per request: a snapshot of all roles, reloaded when older than
@@ -56,16 +55,7 @@ public class RolePermissions {
 
     /** After the change commits: invalidating earlier could reload the old rows and keep them for 5 s. */
     void invalidateAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    snapshot = null;
-                }
-            });
-        } else {
-            snapshot = null;
-        }
+        AfterCommit.run(() -> snapshot = null);
     }
 
     private Snapshot current() {

@@ -5,6 +5,7 @@ import dev.bulwark.account.AccountPasswordChanged;
 import dev.bulwark.account.AccountRolesChanged;
 import dev.bulwark.account.AccountView;
 import dev.bulwark.account.Accounts;
+import dev.bulwark.common.AfterCommit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -149,7 +150,7 @@ class SessionService {
     @Transactional
     void logout(UUID accountId, UUID sessionId, String jti, Instant tokenExpiresAt) {
         revoke(sessionId, "logout");
-        revocations.revokeToken(jti, tokenExpiresAt);
+        AfterCommit.run(() -> revocations.revokeToken(jti, tokenExpiresAt));
         events.sessionsRevoked(accountId, 1, "logout", null);
     }
 
@@ -181,8 +182,9 @@ class SessionService {
     private void revoke(UUID sessionId, String reason) {
         Instant now = clock.instant();
         sessions.revoke(sessionId, now, reason);
-        revocations.revokeSession(
-                sessionId.toString(), now.plus(properties.accessTokenTtl()).plus(properties.clockSkew()));
+        Instant until = now.plus(properties.accessTokenTtl()).plus(properties.clockSkew());
+        // Redis is not transactional: written after commit, so a change that rolls back revokes nothing.
+        AfterCommit.run(() -> revocations.revokeSession(sessionId.toString(), until));
     }
 
     @Transactional
