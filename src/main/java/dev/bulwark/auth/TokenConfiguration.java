@@ -58,8 +58,11 @@ class TokenConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(
                         new ImmutableJWKSet<SecurityContext>(keys.publicKeys()))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .jwtProcessorCustomizer(processor -> processor.setJWSTypeVerifier(
-                        new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(ACCESS_TOKEN_TYPE))))
+                .jwtProcessorCustomizer(processor -> {
+                    processor.setJWSTypeVerifier(
+                            new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(ACCESS_TOKEN_TYPE)));
+                    processor.setJWSKeySelector(VerificationKeys.of(keys.publicKeys()));
+                })
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
                 new JwtTypeValidator(ACCESS_TOKEN_TYPE),
