@@ -110,8 +110,8 @@ class AuthController {
             @Valid @RequestBody LoginRequest request,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent,
             HttpServletResponse response) {
-        throttle.attempt(request.email());
-        var account = accounts.checkCredentials(request.email(), request.password())
+        var account = throttle.attempt(
+                        request.email(), () -> accounts.checkCredentials(request.email(), request.password()))
                 .orElseThrow(() -> {
                     events.loginFailed();
                     return new AuthProblems.InvalidCredentials();

@@ -13,5 +13,8 @@ interface AttemptStore {
 
     void block(String key, Duration delay);
 
+    /** Takes back one counted attempt whose password was never checked. */
+    void uncount(String key);
+
     void reset(String key);
 }

@@ -56,18 +56,36 @@ public class HashingGate implements DisposableBean {
         try {
             return result.get(maxWaitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException slow) {
-            result.cancel(true);
-            throw new Busy();
+            // maxWait bounds the wait for a slot, not the work: a job that has started (its hash, its database
+            // look-up) finishes. Cutting it off answered 503 busy for a slow database or a starved CPU, and wasted
+            // the hash (found by ./bulwark bench faults).
+            if (result.cancel(false)) {
+                throw new Busy();
+            }
+            return finish(result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.cancel(true);
             throw new Busy();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw unwrap(e);
         }
+    }
+
+    private static <T> T finish(Future<T> started) {
+        try {
+            return started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            started.cancel(true);
+            throw new Busy();
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) {
+        return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
     }
 
     int waiting() {

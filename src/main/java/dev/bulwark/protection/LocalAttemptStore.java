@@ -50,6 +50,12 @@ final class LocalAttemptStore implements AttemptStore {
     }
 
     @Override
+    public void uncount(String key) {
+        states.asMap()
+                .computeIfPresent(key, (k, old) -> new State(Math.max(0, old.failures() - 1), old.blockedUntil()));
+    }
+
+    @Override
     public void reset(String key) {
         states.invalidate(key);
     }

@@ -34,6 +34,15 @@ final class RedisAttemptStore implements AttemptStore {
     }
 
     @Override
+    public void uncount(String key) {
+        String counter = prefix + "failures:" + key;
+        Long left = redis.opsForValue().decrement(counter);
+        if (left != null && left <= 0) {
+            redis.delete(counter); // a success may have reset it meanwhile: never leave it negative
+        }
+    }
+
+    @Override
     public void reset(String key) {
         redis.delete(java.util.List.of(prefix + "failures:" + key, prefix + "blocked:" + key));
     }
