@@ -40,8 +40,8 @@ class PasswordHashing {
 
     /**
      * Runs work that hashes or checks passwords through the protection module's gate: a bounded pool of platform
-     * threads, so a flood gets fast 503s instead of a pile-up. Callers put the whole credential step inside, database
-     * look-up included, so a flood is refused before it reaches the database too. Not reentrant.
+     * threads, so a flood gets fast 503s instead of a pile-up. Callers put only the hashing inside and do their
+     * database reads and writes outside, so a slow or stopped database never holds a slot. Not reentrant.
      */
     <T> T exclusively(java.util.function.Supplier<T> work) {
         return gate.run(work);

@@ -187,6 +187,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * connection dies mid-transaction, the failed rollback wraps it (JpaSystemException "Unable to rollback"). The
      * JDBC cause says what happened: SQLState class 08 is "connection exception".
      */
+    /**
+     * Connection failures (SQLState class 08), and the server shutting down or not accepting connections yet
+     * (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now: what a session gets when PostgreSQL is
+     * stopped under it; found by {@code ./bulwark bench faults}, where a sign-in answered 500).
+     */
     static boolean databaseUnreachable(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException
@@ -194,12 +199,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql
-                    && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-                            || "Connection is closed".equals(sql.getMessage()))) {
+                    && (unreachableState(sql.getSQLState()) || "Connection is closed".equals(sql.getMessage()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean unreachableState(@Nullable String state) {
+        return state != null
+                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
     /** {@code item.limit} names a Java method; the client only knows {@code limit}. */

@@ -21,7 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What a SIGTERM does (the JVM's shutdown hook closes the context the same way): readiness turns to refusing traffic
- * first, requests in flight finish, and shutdown completes within the drain timeout.
+ * first, the service keeps serving for the shutdown delay, requests in flight finish, and shutdown completes within
+ * the drain timeout.
  */
 class GracefulShutdownTests {
 
@@ -35,7 +36,8 @@ class GracefulShutdownTests {
                         "--bulwark.bootstrap.admin.email=",
                         "--bulwark.redis.key-prefix=" + dev.bulwark.TestServices.keyPrefix() + "shutdown-"
                                 + UUID.randomUUID() + ":",
-                        "--spring.lifecycle.timeout-per-shutdown-phase=10s");
+                        "--spring.lifecycle.timeout-per-shutdown-phase=10s",
+                        "--bulwark.shutdown.delay=1s");
         String port = app.getEnvironment().getProperty("local.server.port");
         AtomicReference<ReadinessState> readinessDuringDrain = new AtomicReference<>();
         app.addApplicationListener(event -> {
@@ -56,7 +58,17 @@ class GracefulShutdownTests {
         Thread.sleep(500); // the requests are being served
 
         long start = System.nanoTime();
-        app.close();
+        Thread closing = Thread.ofPlatform().start(app::close);
+        Thread.sleep(300);
+        // During the shutdown delay readiness already refuses, and a request that was on its way is still served.
+        assertThat(readinessDuringDrain.get()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+        HttpResponse<String> late = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/test/slow?ms=10"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(late.statusCode()).isEqualTo(200);
+        closing.join();
         Duration shutdown = Duration.ofNanos(System.nanoTime() - start);
 
         for (CompletableFuture<HttpResponse<String>> request : inFlight) {
