@@ -1,0 +1,543 @@
+#!/usr/bin/env python3
+"""Load benchmark behind `./bulwark bench`: Bulwark against a FastAPI peer, side by side in one run.
+
+Phases (each bounded in time, all traffic to 127.0.0.1):
+  1. startup: time to first healthy readiness and RSS (idle, after load) of the production jar, started three ways:
+     the plain jar, the extracted layout, and the extracted layout with a JDK AOT cache (trained first);
+  2. load: every target is started, prepared (64 users, an admin) and warmed up with the same mix of scenarios,
+     then wrk drives each scenario of each target for a fixed time; rounds are interleaved across targets and
+     scenarios so that the machine's noise hits all of them alike; medians of the rounds are reported.
+
+Targets: bulwark-prod (production mode, PostgreSQL + Redis, rate limits on with limits too high to refuse),
+bulwark-off (the same without rate limits and without Redis: revocation is an in-process map look-up),
+bulwark-local (local mode: H2 and in-process state), fastapi-1w / fastapi-2w (bench/peers/fastapi, uvicorn with
+uvloop + httptools, 1 and 2 workers, same PostgreSQL). Server CPU comes from /proc for the server's process tree.
+
+Needs: wrk, psql, a JDK 21+ in JAVA_HOME, a built jar, the local PostgreSQL and Redis; for the peer, Debian's
+python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-jwt python3-bcrypt python3-asyncpg.
+"""
+
+import argparse
+import concurrent.futures
+import datetime
+import http.client
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LUA = ROOT / "bench" / "wrk" / "scenario.lua"
+PEER = ROOT / "bench" / "peers" / "fastapi"
+PG = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
+PASSWORD = "correct horse battery staple"
+ADMIN = "bench-admin@example.test"
+USERS = [f"bench-user-{i}@example.test" for i in range(64)]
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE = 20
+
+# name -> (method path, connections, wrk mode, bearer token of)
+SCENARIOS = {
+    "ceiling": ("/api/v1/ping", 64, "static", None),
+    "me": ("/api/v1/me", 64, "static", "user"),
+    "refresh": ("/api/v1/auth/refresh", 16, "refresh", None),
+    "login": ("/api/v1/auth/login", 16, "login", None),
+    "admin-list": (f"/api/v1/admin/users?limit={PAGE_SIZE}", 64, "static", "admin"),
+}
+ALL = list(SCENARIOS)
+WARMUP_SHARE = {"ceiling": 0.2, "me": 0.5, "refresh": 0.1, "login": 0.1, "admin-list": 0.1}
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- HTTP and /proc
+
+def call(port, method, path, body=None, token=None, timeout=30):
+    """One request on a fresh connection; returns (status, parsed JSON body or None)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    try:
+        connection.request(method, path, json.dumps(body) if body is not None else None, headers)
+        response = connection.getresponse()
+        raw = response.read()
+        try:
+            return response.status, json.loads(raw) if raw else None
+        except ValueError:
+            return response.status, None
+    finally:
+        connection.close()
+
+
+def process_tree(root):
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                parents.setdefault(int(fields[1]), []).append(int(entry.name))
+            except (OSError, IndexError):
+                pass
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(parents.get(pid, []))
+    return tree
+
+
+def cpu_seconds(root):
+    total = 0
+    for pid in process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError):
+            pass
+    return total / TICKS
+
+
+def rss_mb(root):
+    total = 0
+    for pid in process_tree(root):
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+# ---------------------------------------------------------------- servers
+
+class Server:
+    """A process under test: started in its own session, ready when `ready_path` on `ready_port` answers 200."""
+
+    def __init__(self, name, argv, port, ready_port, ready_path, env=None, cwd=None, logs=None):
+        self.name, self.argv, self.port = name, argv, port
+        self.ready_port, self.ready_path = ready_port, ready_path
+        self.env, self.cwd, self.logs = env, cwd, logs
+        self.process = None
+
+    def start(self):
+        log_file = open(Path(self.logs) / f"{self.name}.log", "ab")
+        self.process = subprocess.Popen(self.argv, stdout=log_file, stderr=subprocess.STDOUT, cwd=self.cwd,
+                                        env={**os.environ, **(self.env or {})}, start_new_session=True)
+        log_file.close()
+        return time.monotonic()
+
+    def wait_ready(self, started, timeout=180):
+        while time.monotonic() - started < timeout:
+            if self.process.poll() is not None:
+                raise SystemExit(f"bench: {self.name} exited with {self.process.returncode}; see its log in target/bench")
+            try:
+                if call(self.ready_port, "GET", self.ready_path, timeout=1)[0] == 200:
+                    return time.monotonic() - started
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise SystemExit(f"bench: {self.name} was not ready within {timeout} s")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(40)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+
+class Bench:
+    """Everything one run creates (databases, keys, logs, processes), removed again by close()."""
+
+    def __init__(self, java, jar):
+        self.java, self.jar = java, jar
+        self.stamp = f"{int(time.time())}"
+        self.work = Path(tempfile.mkdtemp(prefix="bulwark-bench-"))
+        self.databases = []
+        self.servers = []
+        self.key = self.work / "key.pem"
+        subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                        "-out", str(self.key)], check=True, capture_output=True)
+
+    def database(self, name):
+        database = f"{name}_{self.stamp}"
+        psql(f"CREATE DATABASE {database}")
+        self.databases.append(database)
+        return database
+
+    def bulwark(self, name, port, *, database=None, redis=True, protection=True, java_options=(), jar=None,
+                profile=None):
+        args = [f"--server.port={port}", f"--management.server.port={port + 1}",
+                "--bulwark.web.allowed-hosts=localhost,127.0.0.1"]  # access log on, as in production and the peer
+        if profile:
+            args.append(f"--spring.profiles.active={profile}")
+        if database:
+            args += [f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/{database}?user=postgres",
+                     f"--bulwark.auth.signing-keys=file:{self.key}"]
+        if redis:
+            args += [f"--bulwark.redis.url={REDIS}", f"--bulwark.redis.key-prefix=bench-{self.stamp}-{name}:"]
+        if protection:
+            # Every policy checked on every request, but too large to refuse: all load comes from one address.
+            args += [f"--bulwark.protection.rate-limits.{policy}.capacity=1000000"
+                     for policy in ("api", "login", "register", "refresh", "password")]
+        else:
+            args.append("--bulwark.protection.rate-limits-enabled=false")
+        cwd = self.work / name
+        cwd.mkdir(exist_ok=True)
+        server = Server(name, [self.java, *java_options, "-jar", str(jar or self.jar), *args], port, port + 1,
+                        "/actuator/health/readiness", cwd=cwd, logs=self.work,
+                        env={"BULWARK_BOOTSTRAP_ADMIN_EMAIL": ADMIN, "BULWARK_BOOTSTRAP_ADMIN_PASSWORD": PASSWORD})
+        self.servers.append(server)
+        return server
+
+    def fastapi(self, name, port, database, workers):
+        python = os.environ.get("BENCH_PYTHON", sys.executable)
+        server = Server(name, [python, "-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", str(port),
+                               "--workers", str(workers), "--loop", "uvloop", "--http", "httptools"],
+                        port, port, "/api/v1/ping", cwd=PEER, logs=self.work,
+                        env={"DATABASE_URL": f"{PG}/{database}", "JWT_SECRET": secrets.token_urlsafe(32)})
+        self.servers.append(server)
+        return server
+
+    def close(self):
+        for server in self.servers:
+            server.stop()
+        for database in self.databases:
+            psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", check=False)
+        logs = ROOT / "target" / "bench" / f"logs-{self.stamp}"
+        logs.mkdir(parents=True, exist_ok=True)
+        for file in self.work.glob("*.log"):
+            shutil.move(str(file), logs / file.name)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def psql(sql, check=True):
+    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=check, capture_output=True)
+
+
+# ---------------------------------------------------------------- accounts and tokens
+
+def register_all(server, emails, admin_too):
+    def register(email):
+        body = {"email": email, "password": PASSWORD, "displayName": email.split("@")[0]}
+        if admin_too and email == ADMIN:
+            body["superuser"] = True  # the peer's way to get an admin; Bulwark's comes from the bootstrap
+        retry(lambda: call(server.port, "POST", "/api/v1/auth/register", body), {200, 201, 202})
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        list(pool.map(register, ([ADMIN] if admin_too else []) + emails))
+
+
+def retry(request, ok, attempts=40):
+    """Sign-ins may be refused while the hashing pool is busy (503) or throttled (429): wait and retry."""
+    for _ in range(attempts):
+        status, body = request()
+        if status in ok:
+            return body
+        time.sleep(0.25)
+    raise SystemExit(f"bench: set-up request kept failing with {status}: {body}")
+
+
+def login(server, email):
+    body = retry(lambda: call(server.port, "POST", "/api/v1/auth/login", {"email": email, "password": PASSWORD}),
+                 {200})
+    return body["accessToken"], body["refreshToken"]
+
+
+def scenario_env(server, scenario, connections):
+    mode = SCENARIOS[scenario][2]
+    who = SCENARIOS[scenario][3]
+    env = {"BENCH_MODE": mode}
+    if who == "user":
+        env["BENCH_TOKEN"] = login(server, USERS[0])[0]
+    elif who == "admin":
+        env["BENCH_TOKEN"] = login(server, ADMIN)[0]
+    elif mode == "login":
+        env.update(BENCH_EMAILS=" ".join(USERS), BENCH_PASSWORD=PASSWORD)
+    elif mode == "refresh":
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            pairs = pool.map(lambda email: login(server, email), USERS[: connections + 4])
+            env["BENCH_TOKENS"] = " ".join(refresh for _, refresh in pairs)
+    return env
+
+
+# ---------------------------------------------------------------- load
+
+def drive(server, scenario, seconds):
+    """Runs wrk on one scenario; returns its figures plus the server CPU spent meanwhile."""
+    path, connections, _, _ = SCENARIOS[scenario]
+    env = {**os.environ, **scenario_env(server, scenario, connections)}
+    cpu_before = cpu_seconds(server.pid)
+    result = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+                             "-s", str(LUA), f"http://127.0.0.1:{server.port}{path}"],
+                            env=env, capture_output=True, text=True, timeout=seconds + 60)
+    cpu = cpu_seconds(server.pid) - cpu_before
+    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH_RESULT ")), None)
+    if line is None:
+        raise SystemExit(f"bench: wrk failed on {server.name}/{scenario}: {result.stdout}{result.stderr}")
+    figures = json.loads(line.split(" ", 1)[1])
+    figures["cpu_s"] = cpu
+    figures["ok"] = figures["requests"] - figures["non2xx"]
+    if figures["statuses"]:
+        figures["ok"] = sum(n for status, n in figures["statuses"].items() if status.startswith("2"))
+    return figures
+
+
+def warm_up(server, scenarios, seconds):
+    shares = {s: WARMUP_SHARE[s] for s in scenarios}
+    total = sum(shares.values())
+    for scenario in scenarios:
+        drive(server, scenario, max(1, round(seconds * shares[scenario] / total)))
+
+
+def summarise(rounds):
+    """Medians over rounds for rates and percentiles; CPU per 1000 OK answers over all rounds together."""
+    ok_rates = [r["ok"] / (r["duration_us"] / 1e6) for r in rounds]
+    ok = sum(r["ok"] for r in rounds)
+    return {
+        "rps": statistics.median(ok_rates),
+        "rounds": [round(x) for x in ok_rates],
+        "p50_ms": statistics.median(r["p50_us"] for r in rounds) / 1000,
+        "p99_ms": statistics.median(r["p99_us"] for r in rounds) / 1000,
+        "cpu_per_1000": 1000 * sum(r["cpu_s"] for r in rounds) / ok if ok else float("nan"),
+        "refused": sum(r["requests"] - r["ok"] for r in rounds),
+        "statuses": merge_statuses(rounds),
+    }
+
+
+def merge_statuses(rounds):
+    merged = {}
+    for r in rounds:
+        for status, n in r["statuses"].items():
+            merged[status] = merged.get(status, 0) + n
+    return {s: n for s, n in sorted(merged.items()) if not s.startswith("2")}
+
+
+# ---------------------------------------------------------------- phases
+
+def startup_phase(bench, database, repetitions, load_seconds):
+    """Plain jar, extracted layout, extracted + AOT cache: time to readiness and RSS, interleaved repetitions."""
+    extracted = bench.work / "extracted"
+    subprocess.run([bench.java, "-Djarmode=tools", "-jar", str(bench.jar), "extract", "--destination",
+                    str(extracted)], check=True, capture_output=True)
+    layout_jar = extracted / bench.jar.name
+    cache = extracted / "bulwark.aot"
+    log("training the AOT cache (one start that exits after refresh)")
+    trainer = bench.bulwark("aot-training", 18180, database=database, jar=layout_jar,
+                            java_options=[f"-XX:AOTCacheOutput={cache}", "-Dspring.context.exit=onRefresh"])
+    trainer.start()
+    trainer.process.wait(300)
+    if not cache.exists():
+        raise SystemExit("bench: the AOT training run wrote no cache; see aot-training.log")
+    variants = {
+        "plain jar": dict(jar=bench.jar),
+        "extracted layout": dict(jar=layout_jar),
+        "extracted + AOT cache": dict(jar=layout_jar, java_options=[f"-XX:AOTCache={cache}"]),
+    }
+    figures = {name: {"ready_s": [], "idle_mb": [], "loaded_mb": []} for name in variants}
+    for repetition in range(repetitions):
+        for index, (name, options) in enumerate(variants.items()):
+            server = bench.bulwark(f"startup-{index}-{repetition}", 18200 + 10 * index, database=database,
+                                   **options)
+            ready = server.wait_ready(server.start())
+            time.sleep(5)
+            idle = rss_mb(server.pid)
+            drive(server, "me", load_seconds)
+            figures[name]["ready_s"].append(ready)
+            figures[name]["idle_mb"].append(idle)
+            figures[name]["loaded_mb"].append(rss_mb(server.pid))
+            server.stop()
+            log(f"{name}: ready in {ready:.2f} s, RSS idle {idle:.0f} MB")
+    return {name: {key: statistics.median(values) for key, values in f.items()} | {"ready_all": f["ready_s"]}
+            for name, f in figures.items()}
+
+
+def load_phase(bench, database, peer_database, args):
+    targets = [
+        (bench.bulwark("bulwark-prod", 18080, database=database), ALL),
+        (bench.bulwark("bulwark-off", 18090, database=database, redis=False, protection=False), ["me"]),
+        (bench.bulwark("bulwark-local", 18100, redis=False, profile="local"), ALL),
+    ]
+    if "fastapi" in args.peers:
+        targets += [(bench.fastapi("fastapi-1w", 18110, peer_database, 1), ALL),
+                    (bench.fastapi("fastapi-2w", 18120, peer_database, 2), ALL)]
+    for server, _ in targets:  # one at a time: the first Bulwark migrates the shared database
+        server.wait_ready(server.start())
+        register_all(server, USERS, admin_too=server.name.startswith("fastapi"))
+        log(f"{server.name} is up and has its users")
+    for server, scenarios in targets:
+        log(f"warming up {server.name} for {args.warmup} s")
+        warm_up(server, scenarios, args.warmup)
+    rounds = {(server.name, s): [] for server, scenarios in targets for s in scenarios}
+    for number in range(1, args.rounds + 1):
+        log(f"round {number} of {args.rounds}")
+        for server, scenarios in targets:
+            for scenario in scenarios:
+                rounds[(server.name, scenario)].append(drive(server, scenario, args.duration))
+    after = {server.name: rss_mb(server.pid) for server, _ in targets}
+    return {key: summarise(value) for key, value in rounds.items()}, after
+
+
+# ---------------------------------------------------------------- report
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "-"
+
+
+def report(results, rss_after, startup, args, header):
+    lines = [header, ""]
+    if results:
+        lines += [f"wrk 2 threads; GET scenarios and admin list at 64 connections, refresh and login at 16; "
+                  f"{args.warmup} s warm-up per target, then {args.rounds} interleaved rounds of {args.duration} s "
+                  f"per scenario (medians). req/s counts 2xx answers only; CPU = server CPU-seconds per 1,000 2xx "
+                  f"answers (all its processes, from /proc).", ""]
+        for target in dict.fromkeys(name for name, _ in results):
+            if target == "bulwark-off":
+                continue
+            lines += target_table(results, target, rss_after)
+        lines += comparison(results, args)
+    if startup:
+        lines += ["Startup: production mode against the local PostgreSQL (migrated) and Redis; time from process "
+                  "start to the first 200 of the readiness probe, RSS 5 s later and after "
+                  f"{args.startup_load} s of GET /api/v1/me at 64 connections; medians of {args.repetitions}.", "",
+                  "| variant | ready (s) | each run (s) | idle RSS (MB) | RSS after load (MB) |", "|---|---|---|---|---|"]
+        for name, f in startup.items():
+            runs = ", ".join(f"{x:.2f}" for x in f["ready_all"])
+            lines.append(f"| {name} | {f['ready_s']:.2f} | {runs} | {f['idle_mb']:.0f} | {f['loaded_mb']:.0f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def target_table(results, target, rss_after):
+    ceiling = results.get((target, "ceiling"), {}).get("rps")
+    lines = [f"**{target}** (RSS after the load: {rss_after[target]:.0f} MB)", "",
+             "| scenario | req/s | rounds | p50 (ms) | p99 (ms) | CPU-s / 1000 | refused (status: count) | vs ceiling |",
+             "|---|---|---|---|---|---|---|---|"]
+    rows = [(s, results[(target, s)]) for s in ALL if (target, s) in results]
+    if target == "bulwark-prod" and ("bulwark-off", "me") in results:
+        rows.insert(2, ("me, protection off (bulwark-off)", results[("bulwark-off", "me")]))
+    for scenario, r in rows:
+        refused = ", ".join(f"{s}: {n}" for s, n in r["statuses"].items()) or str(r["refused"])
+        lines.append(f"| {scenario} | {r['rps']:.0f} | {', '.join(map(str, r['rounds']))} | {r['p50_ms']:.2f} | "
+                     f"{r['p99_ms']:.2f} | {r['cpu_per_1000']:.3f} | {refused} | {ratio(r['rps'], ceiling)} |")
+    return lines + [""]
+
+
+def comparison(results, args):
+    peers = [p for p in ("fastapi-1w", "fastapi-2w") if (p, "me") in results]
+    if not peers:
+        return []
+    lines = ["Bulwark (production mode) against the peers: requests/s ratio (higher is better for Bulwark) and "
+             "CPU-per-request ratio peer / Bulwark (higher means Bulwark uses less CPU per answer).", "",
+             "| scenario | " + " | ".join(f"req/s vs {p} | CPU/req {p} ÷ Bulwark" for p in peers) + " |",
+             "|---|" + "---|---|" * len(peers)]
+    for scenario in ALL:
+        ours = results[("bulwark-prod", scenario)]
+        cells = []
+        for peer in peers:
+            theirs = results[(peer, scenario)]
+            cells += [ratio(ours["rps"], theirs["rps"]), ratio(theirs["cpu_per_1000"], ours["cpu_per_1000"])]
+        lines.append(f"| {scenario} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def versions(java):
+    java_version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    python = os.environ.get("BENCH_PYTHON", sys.executable)
+    peer = subprocess.run([python, "-c", "import fastapi, uvicorn; print(fastapi.__version__, uvicorn.__version__)"],
+                          capture_output=True, text=True).stdout.split()
+    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[1:2]
+    return java_version, peer, wrk
+
+
+# ---------------------------------------------------------------- main
+
+def arguments():
+    parser = argparse.ArgumentParser(prog="./bulwark bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measured round (10)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per scenario (3)")
+    parser.add_argument("--warmup", type=int, default=40, help="warm-up seconds per target, at least 30 (40)")
+    parser.add_argument("--repetitions", type=int, default=3, help="starts per startup variant (3)")
+    parser.add_argument("--startup-load", type=int, default=10, help="seconds of load before 'RSS after load'")
+    parser.add_argument("--peers", default="fastapi", choices=["fastapi", "none"], help="peers to include")
+    parser.add_argument("--phases", default="startup,load", help="startup, load or both (default)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a short smoke run (2 s rounds, 5 s warm-up, 1 repetition) that does not touch the docs")
+    parser.add_argument("--no-append", action="store_true", help="print only; leave docs/performance.md alone")
+    parser.add_argument("--jar", type=Path, default=ROOT / "target" / "bulwark.jar")
+    args = parser.parse_args()
+    if args.quick:
+        args.duration, args.rounds, args.warmup, args.repetitions, args.startup_load = 2, 1, 5, 1, 2
+        args.no_append = True
+    elif args.warmup < 30:
+        parser.error("--warmup below 30 s: the JVM needs 30-60 s on 2 cores before its numbers settle")
+    phases = set(args.phases.split(","))
+    if not phases <= {"startup", "load"}:
+        parser.error("--phases takes startup, load or startup,load")
+    args.phases = phases
+    return args
+
+
+def main():
+    args = arguments()
+    java = str(Path(os.environ["JAVA_HOME"]) / "bin" / "java")
+    for tool in ("wrk", "psql", "openssl"):
+        if not shutil.which(tool):
+            raise SystemExit(f"bench: {tool} is not installed (apt-get install {tool})")
+    if not args.jar.exists():
+        raise SystemExit(f"bench: {args.jar} is missing; './bulwark bench' builds it")
+    if "fastapi" in args.peers:
+        python = os.environ.get("BENCH_PYTHON", sys.executable)
+        modules = "fastapi, uvicorn, uvloop, httptools, jwt, bcrypt, asyncpg"
+        if subprocess.run([python, "-c", f"import {modules}"], capture_output=True).returncode != 0:
+            raise SystemExit(f"bench: {python} lacks the FastAPI peer's modules ({modules}); on Debian: apt-get install "
+                             + " ".join(f"python3-{m.strip()}" for m in modules.split(",")) + "; or use --peers none")
+    bench = Bench(java, args.jar)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        database = bench.database("bulwark_bench")
+        peer_database = bench.database("fastapi_bench")
+        startup = results = rss_after = None
+        if "load" in args.phases:
+            results, rss_after = load_phase(bench, database, peer_database, args)
+            for server in bench.servers:
+                server.stop()
+        if "startup" in args.phases:
+            startup = startup_phase(bench, database, args.repetitions, args.startup_load)
+    finally:
+        bench.close()
+    java_version, peer, wrk = versions(java)
+    header = (f"### Run of {datetime.date.today()} — nproc {os.cpu_count()}, {java_version}, "
+              f"Python {platform.python_version()}, FastAPI {' / uvicorn '.join(peer) or 'n/a'}, wrk {' '.join(wrk)}")
+    text = report(results, rss_after, startup, args, header)
+    print(text)
+    out = ROOT / "target" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"result-{bench.stamp}.md").write_text(text)
+    if not args.no_append:
+        with open(ROOT / "docs" / "performance.md", "a") as docs:
+            docs.write("\n" + text)
+        log("appended to docs/performance.md")
+
+
+if __name__ == "__main__":
+    main()
