@@ -40,11 +40,12 @@ sigterm   Shared PostgreSQL, no Redis, BULWARK_DRAIN_TIMEOUT=20s. 16 workers, ea
 redis     Shared PostgreSQL, a redis-server of its own. 4 workers on GET /me, 4 on GET /ping; readiness polled every
           50 ms. After 5 s the Redis is killed with SIGKILL, and restarted on the same port (empty) 5 s later.
           Each /me worker has its own session, and "not revoked" answers are reused per token for up to 1 s, so
-          the sessions fail closed one by one.
+          the sessions fail closed one by one. A fifth session is signed out before the kill.
           PASS: every session's /me answers 503 within 5 s of the kill, and never 200 again after that session's
           first 503 until Redis is back (fails closed); readiness goes DOWN; every /ping during the outage is 200
           with rate-limit headers and bulwark_ratelimit_fallback_total increases (per-instance limits); after the
-          restart /me answers 200 and readiness is UP again, each within 10 s; no answer is a 500.
+          restart /me answers 200 and readiness is UP again, each within 10 s; the signed-out session's token is
+          still refused (401) after the restart, although the new Redis holds no revocations; no answer is a 500.
 postgres  A PostgreSQL cluster of its own (initdb in a temp dir, own port), no Redis. 2 workers register unique
           emails (every 202 is an acknowledged account), 4 read GET /me, 1 signs in. After 5 s `pg_ctl stop -m fast`, 5 s of
           load against the stopped database, then `pg_ctl start`.
@@ -901,6 +902,11 @@ def scenario_redis(run: Run, stack: contextlib.ExitStack, verdict: Verdict) -> N
     create_users(instance, emails)
     steps = [partial(instance.client().get, ME, sign_in(instance, email)["accessToken"], "me") for email in emails]
     steps += [partial(instance.client().get, PING, None, "ping") for _ in range(4)]
+    # A session signed out before the outage: the restarted Redis is empty, and its token must still be refused.
+    signed_out = sign_in(instance, emails[0])["accessToken"]
+    logout = instance.client(close=True).post("/api/v1/auth/logout", {}, signed_out)
+    if logout.status != 204:
+        raise SetupError(f"sign-out answered {logout.label}")
     with Monitor(instance, 0.05) as monitor, Load(steps, interval=0.02) as load:
         time.sleep(REDIS_BASELINE)
         fallbacks_before = instance.metric("bulwark_ratelimit_fallback_total")
@@ -915,10 +921,12 @@ def scenario_redis(run: Run, stack: contextlib.ExitStack, verdict: Verdict) -> N
         wait_until(lambda: load.first(back_at, "me", lambda r: r.status == 200 and r.start >= back_at)
                    and Monitor.first(monitor.readiness, back_at, lambda v: v == 200), timeout=RECOVERY_LIMIT + 5)
     outage = Outage(killed_at, back_at)
-    judge_redis(verdict, load, monitor, outage, fallbacks_during - fallbacks_before)
+    after_restart = instance.client(close=True).get(ME, signed_out, "me")
+    judge_redis(verdict, load, monitor, outage, fallbacks_during - fallbacks_before, after_restart)
 
 
-def judge_redis(verdict: Verdict, load: Load, monitor: Monitor, outage: Outage, fallbacks: float) -> None:
+def judge_redis(verdict: Verdict, load: Load, monitor: Monitor, outage: Outage, fallbacks: float,
+                signed_out_after_restart: Result) -> None:
     # Each session's "not revoked" answer is reused for up to 1 s, so the sessions fail closed one by one: judge each
     # /me worker (one session each) from its own first 503 on.
     workers = {r.worker for r in load.results if r.kind == "me"}
@@ -953,6 +961,9 @@ def judge_redis(verdict: Verdict, load: Load, monitor: Monitor, outage: Outage, 
                     f"/me not 200 within {RECOVERY_LIMIT:.0f} s of Redis' return")
     verdict.require(ready_recovery is not None and ready_recovery <= RECOVERY_LIMIT,
                     f"readiness not UP within {RECOVERY_LIMIT:.0f} s of Redis' return")
+    verdict.figure("signed-out token after the restart", signed_out_after_restart.label)
+    verdict.require(signed_out_after_restart.status == 401,
+                    "a token signed out before the outage was not refused after Redis restarted empty")
     internal = [r for r in load.results if r.status == 500]
     verdict.require(not internal, f"{len(internal)} answers 500")
 

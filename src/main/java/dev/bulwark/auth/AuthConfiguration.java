@@ -27,17 +27,22 @@ class AuthConfiguration {
     /** Shared through Redis when it is configured, otherwise kept in this instance. */
     @Bean
     RevocationList revocationList(
-            ObjectProvider<StringRedisTemplate> redis, RedisSettings settings, AuthProperties properties, Clock clock) {
+            ObjectProvider<StringRedisTemplate> redis,
+            RedisSettings settings,
+            AuthProperties properties,
+            AuthSessionRepository sessions,
+            Clock clock) {
+        RevocationSource source = RevocationSource.of(sessions, properties, clock);
         StringRedisTemplate template = redis.getIfAvailable();
         if (template == null) {
-            return new InProcessRevocationList(clock);
+            return new InProcessRevocationList(clock, source);
         }
         if (properties.revocationFailOpen()) {
             log.atWarn()
                     .addKeyValue("event", "config.weakened")
                     .log("bulwark.auth.revocation-fail-open=true: while Redis is down, revoked tokens keep working");
         }
-        return new RedisRevocationList(template, settings.keyPrefix(), properties.revocationFailOpen(), clock);
+        return new RedisRevocationList(template, settings.keyPrefix(), properties.revocationFailOpen(), clock, source);
     }
 
     @Bean

@@ -71,4 +71,9 @@ class AuthSession {
     Instant absoluteExpiresAt() {
         return absoluteExpiresAt;
     }
+
+    @Nullable
+    Instant revokedAt() {
+        return revokedAt;
+    }
 }

@@ -16,6 +16,9 @@ interface AuthSessionRepository extends JpaRepository<AuthSession, UUID> {
     @Query("select s.id from AuthSession s where s.accountId = ?1 and s.revokedAt is null and s.absoluteExpiresAt > ?2")
     List<UUID> findActiveIds(UUID accountId, Instant now);
 
+    @Query("select s from AuthSession s where s.revokedAt > ?1")
+    List<AuthSession> findRevokedSince(Instant since);
+
     @Modifying
     @Query("update AuthSession s set s.revokedAt = ?2, s.revokedReason = ?3 where s.id = ?1 and s.revokedAt is null")
     int revoke(UUID id, Instant now, String reason);

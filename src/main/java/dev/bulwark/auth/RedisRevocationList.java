@@ -7,11 +7,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** Revocations shared by every instance through Redis ({@code EXISTS} of two keys, answers reused for 1 s). */
+/**
+ * Revocations shared by every instance through Redis: one {@code MGET} of the session's key, the token's key and a
+ * "complete" marker, with "not revoked" answers reused for 1 s. A missing marker means Redis lost the list (restarted
+ * without persistence, flushed, evicted): the first request to notice refills it from the database, so signed-out
+ * tokens never come back to life.
+ */
 final class RedisRevocationList implements RevocationList {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRevocationList.class);
@@ -27,11 +35,18 @@ final class RedisRevocationList implements RevocationList {
             .expireAfterWrite(Duration.ofSeconds(1))
             .build();
 
-    RedisRevocationList(StringRedisTemplate redis, String keyPrefix, boolean failOpen, Clock clock) {
+    private final RevocationSource source;
+    private final String completeKey;
+    private final Lock refilling = new ReentrantLock();
+
+    RedisRevocationList(
+            StringRedisTemplate redis, String keyPrefix, boolean failOpen, Clock clock, RevocationSource source) {
         this.redis = redis;
         this.prefix = keyPrefix + "revoked:";
+        this.completeKey = prefix + "complete";
         this.failOpen = failOpen;
         this.clock = clock;
+        this.source = source;
     }
 
     @Override
@@ -65,8 +80,16 @@ final class RedisRevocationList implements RevocationList {
             return false;
         }
         try {
-            Long found = redis.countExistingKeys(List.of(prefix + "sid:" + sessionId, prefix + "jti:" + jti));
-            boolean revoked = found != null && found > 0;
+            List<String> keys = List.of(completeKey, prefix + "sid:" + sessionId, prefix + "jti:" + jti);
+            List<String> found = redis.opsForValue().multiGet(keys);
+            if (found == null || found.getFirst() == null) {
+                refill();
+                found = redis.opsForValue().multiGet(keys);
+            }
+            if (found == null || found.getFirst() == null) {
+                throw new IllegalStateException("The revocation list is still incomplete after a refill");
+            }
+            boolean revoked = found.get(1) != null || found.get(2) != null;
             if (!revoked) {
                 recentlyClear.put(cacheKey, Boolean.TRUE);
             }
@@ -79,6 +102,29 @@ final class RedisRevocationList implements RevocationList {
                 return false;
             }
             throw new DependencyUnavailable("The revocation list", e);
+        }
+    }
+
+    /**
+     * Writes every live revocation from the database, then the marker. One refill at a time on this instance; others
+     * wait for it. Revocations made meanwhile are written by their own after-commit step, so none falls in between.
+     */
+    private void refill() {
+        refilling.lock();
+        try {
+            if (Boolean.TRUE.equals(redis.hasKey(completeKey))) {
+                return; // refilled by another request or instance meanwhile
+            }
+            Map<String, Instant> live = source.liveRevokedSessions();
+            live.forEach((sessionId, until) -> put(prefix + "sid:" + sessionId, until));
+            redis.opsForValue().set(completeKey, "1");
+            recentlyClear.invalidateAll();
+            log.atWarn()
+                    .addKeyValue("event", "revocation.refilled")
+                    .addKeyValue("sessions", live.size())
+                    .log("Revocation list was missing from Redis; refilled from the database");
+        } finally {
+            refilling.unlock();
         }
     }
 }
