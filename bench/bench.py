@@ -377,6 +377,8 @@ def load_phase(bench, database, peer_database, args):
         (bench.bulwark("bulwark-off", 18090, database=database, redis=False, protection=False), ["me"]),
         (bench.bulwark("bulwark-local", 18100, redis=False, profile="local"), ALL),
     ]
+    if args.baseline:
+        targets.insert(1, (bench.bulwark("bulwark-baseline", 18130, database=database, jar=args.baseline), ALL))
     if "fastapi" in args.peers:
         targets += [(bench.fastapi("fastapi-1w", 18110, peer_database, 1), ALL),
                     (bench.fastapi("fastapi-2w", 18120, peer_database, 2), ALL)]
@@ -414,6 +416,7 @@ def report(results, rss_after, startup, args, header):
             if target == "bulwark-off":
                 continue
             lines += target_table(results, target, rss_after)
+        lines += baseline_comparison(results)
         lines += comparison(results, args)
     if startup:
         lines += ["Startup: production mode against the local PostgreSQL (migrated) and Redis; time from process "
@@ -439,6 +442,20 @@ def target_table(results, target, rss_after):
         refused = ", ".join(f"{s}: {n}" for s, n in r["statuses"].items()) or str(r["refused"])
         lines.append(f"| {scenario} | {r['rps']:.0f} | {', '.join(map(str, r['rounds']))} | {r['p50_ms']:.2f} | "
                      f"{r['p99_ms']:.2f} | {r['cpu_per_1000']:.3f} | {refused} | {ratio(r['rps'], ceiling)} |")
+    return lines + [""]
+
+
+def baseline_comparison(results):
+    if ("bulwark-baseline", "me") not in results:
+        return []
+    lines = ["This build (bulwark-prod) against the --baseline jar (bulwark-baseline), same settings, interleaved: "
+             "requests/s ratio and CPU-per-request ratio baseline / this build (above 1: this build is better).", "",
+             "| scenario | req/s this ÷ baseline | CPU/req baseline ÷ this | p99 this / baseline (ms) |", "|---|---|---|---|"]
+    for scenario in ALL:
+        ours, base = results[("bulwark-prod", scenario)], results[("bulwark-baseline", scenario)]
+        lines.append(f"| {scenario} | {ratio(ours['rps'], base['rps'])} | "
+                     f"{ratio(base['cpu_per_1000'], ours['cpu_per_1000'])} | "
+                     f"{ours['p99_ms']:.1f} / {base['p99_ms']:.1f} |")
     return lines + [""]
 
 
@@ -484,6 +501,8 @@ def arguments():
                         help="a short smoke run (2 s rounds, 5 s warm-up, 1 repetition) that does not touch the docs")
     parser.add_argument("--no-append", action="store_true", help="print only; leave docs/performance.md alone")
     parser.add_argument("--jar", type=Path, default=ROOT / "target" / "bulwark.jar")
+    parser.add_argument("--baseline", type=Path, metavar="JAR",
+                        help="also run this jar (say, a build of main) as bulwark-baseline and compare (A/B)")
     args = parser.parse_args()
     if args.quick:
         args.duration, args.rounds, args.warmup, args.repetitions, args.startup_load = 2, 1, 5, 1, 2
@@ -505,6 +524,8 @@ def main():
             raise SystemExit(f"bench: {tool} is not installed (apt-get install {tool})")
     if not args.jar.exists():
         raise SystemExit(f"bench: {args.jar} is missing; './bulwark bench' builds it")
+    if args.baseline and not args.baseline.exists():
+        raise SystemExit(f"bench: the baseline jar {args.baseline} is missing")
     if "fastapi" in args.peers:
         python = os.environ.get("BENCH_PYTHON", sys.executable)
         modules = "fastapi, uvicorn, uvloop, httptools, jwt, bcrypt, asyncpg"
