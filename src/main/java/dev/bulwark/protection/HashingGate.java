@@ -92,6 +92,14 @@ public class HashingGate implements DisposableBean {
         return pool.getQueue().size();
     }
 
+    /**
+     * True when a new job would be refused right now: the queue is full, so every slot is taken too. Sign-ins check
+     * this before anything else, so a flood is refused without database reads or Redis round trips.
+     */
+    boolean full() {
+        return pool.getQueue().remainingCapacity() == 0;
+    }
+
     @Override
     public void destroy() {
         pool.shutdownNow();

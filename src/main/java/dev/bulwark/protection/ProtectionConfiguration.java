@@ -31,11 +31,12 @@ class ProtectionConfiguration {
             ProtectionProperties properties,
             ObjectProvider<StringRedisTemplate> redis,
             RedisSettings settings,
+            HashingGate gate,
             Clock clock) {
         AttemptStore local = new LocalAttemptStore(clock);
         StringRedisTemplate template = redis.getIfAvailable();
         AttemptStore store = template == null ? local : new RedisAttemptStore(template, settings.keyPrefix());
-        return new LoginThrottle(store, local, properties.loginThrottle());
+        return new LoginThrottle(store, local, properties.loginThrottle(), gate::full);
     }
 
     @Bean

@@ -2,16 +2,19 @@ package dev.bulwark.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleRefundTests {
 
     private final AttemptStore store = new LocalAttemptStore(Clock.systemUTC());
     private final LoginThrottle throttle =
-            new LoginThrottle(store, store, new ProtectionProperties.Throttle(10, Duration.ofMinutes(15)));
+            new LoginThrottle(store, store, new ProtectionProperties.Throttle(10, Duration.ofMinutes(15)), () -> false);
 
     @Test
     void signInsRefusedAsBusyDoNotCountAgainstTheAccount() {
@@ -31,5 +34,18 @@ class LoginThrottleRefundTests {
         }
         assertThatThrownBy(() -> throttle.attempt("bob@example.com", () -> "checked"))
                 .isInstanceOf(LoginThrottle.TooManyAttempts.class);
+    }
+
+    @Test
+    void aFullHashingPoolRefusesBeforeCountingOrChecking() {
+        AttemptStore untouchable = mock(AttemptStore.class);
+        LoginThrottle guarded = new LoginThrottle(
+                untouchable, untouchable, new ProtectionProperties.Throttle(10, Duration.ofMinutes(15)), () -> true);
+        AtomicInteger checks = new AtomicInteger();
+
+        assertThatThrownBy(() -> guarded.attempt("eve@example.com", checks::incrementAndGet))
+                .isInstanceOf(HashingGate.Busy.class);
+        assertThat(checks).hasValue(0);
+        verifyNoInteractions(untouchable);
     }
 }
