@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ValueOperations;
 
 /**
  * Revocations shared by every instance through Redis: one {@code MGET} of the session's key, the token's key and a
@@ -116,7 +120,23 @@ final class RedisRevocationList implements RevocationList {
                 return; // refilled by another request or instance meanwhile
             }
             Map<String, Instant> live = source.liveRevokedSessions();
-            live.forEach((sessionId, until) -> put(prefix + "sid:" + sessionId, until));
+            Instant now = clock.instant();
+            redis.executePipelined(
+                    new SessionCallback<Object>() { // one round trip, however many sessions
+                        @Override
+                        @SuppressWarnings("unchecked")
+                        public <K, V> @Nullable Object execute(RedisOperations<K, V> operations) {
+                            ValueOperations<String, String> values =
+                                    (ValueOperations<String, String>) operations.opsForValue();
+                            live.forEach((sessionId, until) -> {
+                                Duration ttl = Duration.between(now, until);
+                                if (ttl.isPositive()) {
+                                    values.set(prefix + "sid:" + sessionId, "1", ttl);
+                                }
+                            });
+                            return null;
+                        }
+                    });
             redis.opsForValue().set(completeKey, "1");
             recentlyClear.invalidateAll();
             log.atWarn()

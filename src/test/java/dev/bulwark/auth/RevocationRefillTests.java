@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,22 +34,35 @@ class RevocationRefillTests {
     StringRedisTemplate redis;
 
     @Test
-    void aSignedOutTokenStaysRefusedAfterRedisLostTheRevocationList() throws Exception {
+    void signedOutTokensStayRefusedAfterRedisLostTheRevocationList() throws Exception {
         AuthClient client = new AuthClient(mvc);
-        AuthClient.Tokens signedOut = client.newUser(AuthClient.uniqueEmail());
+        List<AuthClient.Tokens> signedOut = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            AuthClient.Tokens tokens = client.newUser(AuthClient.uniqueEmail());
+            mvc.perform(post("/api/v1/auth/logout").header("Authorization", tokens.bearer()))
+                    .andExpect(status().isNoContent());
+            client.me(tokens).andExpect(status().isUnauthorized());
+            signedOut.add(tokens);
+        }
         AuthClient.Tokens other = client.newUser(AuthClient.uniqueEmail());
-        mvc.perform(post("/api/v1/auth/logout").header("Authorization", signedOut.bearer()))
-                .andExpect(status().isNoContent());
-        client.me(signedOut).andExpect(status().isUnauthorized());
 
-        String pattern = TestServices.keyPrefix() + "revoked:*";
-        Set<String> lost = redis.keys(pattern);
-        assertThat(lost).contains(TestServices.keyPrefix() + "revoked:complete");
+        String prefix = TestServices.keyPrefix() + "revoked:";
+        Set<String> lost = redis.keys(prefix + "*");
+        assertThat(lost).contains(prefix + "complete");
         redis.delete(lost); // what a restart without persistence leaves
 
-        client.me(signedOut).andExpect(status().isUnauthorized());
+        for (AuthClient.Tokens tokens : signedOut) {
+            client.me(tokens).andExpect(status().isUnauthorized());
+        }
         client.me(other).andExpect(status().isOk());
-        assertThat(redis.hasKey(TestServices.keyPrefix() + "revoked:complete")).isTrue();
+        assertThat(redis.hasKey(prefix + "complete")).isTrue();
+        Set<String> refilled = redis.keys(prefix + "sid:*");
+        assertThat(refilled).hasSizeGreaterThanOrEqualTo(3);
+        for (String key : refilled) {
+            assertThat(redis.getExpire(key))
+                    .isPositive()
+                    .isLessThanOrEqualTo(Duration.ofMinutes(10).plusSeconds(30).toSeconds());
+        }
     }
 
     @Test
