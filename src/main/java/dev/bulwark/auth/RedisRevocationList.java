@@ -22,7 +22,8 @@ import org.springframework.data.redis.core.ValueOperations;
  * Revocations shared by every instance through Redis: one {@code MGET} of the session's key, the token's key and a
  * "complete" marker, with "not revoked" answers reused for 1 s. A missing marker means Redis lost the list (restarted
  * without persistence, flushed, evicted): the first request to notice refills it from the database, so signed-out
- * tokens never come back to life.
+ * tokens never come back to life. So does the first check after a revocation could not be written (Redis unreachable
+ * just after the database commit; that sign-out answered 503).
  */
 final class RedisRevocationList implements RevocationList {
 
@@ -42,6 +43,9 @@ final class RedisRevocationList implements RevocationList {
     private final RevocationSource source;
     private final String completeKey;
     private final Lock refilling = new ReentrantLock();
+    // Set when a revocation could not be written (Redis unreachable just after the database commit): the database
+    // has it, Redis does not, so the next check that reaches Redis refills before it answers.
+    private volatile boolean writeFailed;
 
     RedisRevocationList(
             StringRedisTemplate redis, String keyPrefix, boolean failOpen, Clock clock, RevocationSource source) {
@@ -55,14 +59,14 @@ final class RedisRevocationList implements RevocationList {
 
     @Override
     public void revokeSession(String sessionId, Instant until) {
-        put(prefix + "sid:" + sessionId, until);
         recentlyClear.asMap().keySet().removeIf(key -> key.startsWith(sessionId + "|"));
+        put(prefix + "sid:" + sessionId, until);
     }
 
     @Override
     public void revokeToken(String jti, Instant until) {
-        put(prefix + "jti:" + jti, until);
         recentlyClear.asMap().keySet().removeIf(key -> key.endsWith("|" + jti));
+        put(prefix + "jti:" + jti, until);
     }
 
     private void put(String key, Instant until) {
@@ -71,6 +75,7 @@ final class RedisRevocationList implements RevocationList {
             try {
                 redis.opsForValue().set(key, "1", ttl);
             } catch (RuntimeException e) {
+                writeFailed = true;
                 throw new DependencyUnavailable("The revocation list", e);
             }
         }
@@ -86,7 +91,7 @@ final class RedisRevocationList implements RevocationList {
         try {
             List<String> keys = List.of(completeKey, prefix + "sid:" + sessionId, prefix + "jti:" + jti);
             List<String> found = redis.opsForValue().multiGet(keys);
-            if (found == null || found.getFirst() == null) {
+            if (found == null || found.getFirst() == null || writeFailed) {
                 refill();
                 found = redis.opsForValue().multiGet(keys);
             }
@@ -116,35 +121,47 @@ final class RedisRevocationList implements RevocationList {
     private void refill() {
         refilling.lock();
         try {
-            if (Boolean.TRUE.equals(redis.hasKey(completeKey))) {
+            boolean afterFailedWrite = writeFailed;
+            if (!afterFailedWrite && Boolean.TRUE.equals(redis.hasKey(completeKey))) {
                 return; // refilled by another request or instance meanwhile
             }
-            Map<String, Instant> live = source.liveRevokedSessions();
-            Instant now = clock.instant();
-            redis.executePipelined(
-                    new SessionCallback<Object>() { // one round trip, however many sessions
-                        @Override
-                        @SuppressWarnings("unchecked")
-                        public <K, V> @Nullable Object execute(RedisOperations<K, V> operations) {
-                            ValueOperations<String, String> values =
-                                    (ValueOperations<String, String>) operations.opsForValue();
-                            live.forEach((sessionId, until) -> {
-                                Duration ttl = Duration.between(now, until);
-                                if (ttl.isPositive()) {
-                                    values.set(prefix + "sid:" + sessionId, "1", ttl);
-                                }
-                            });
-                            return null;
-                        }
-                    });
-            redis.opsForValue().set(completeKey, "1");
-            recentlyClear.invalidateAll();
-            log.atWarn()
-                    .addKeyValue("event", "revocation.refilled")
-                    .addKeyValue("sessions", live.size())
-                    .log("Revocation list was missing from Redis; refilled from the database");
+            writeFailed = false; // a write failing from here on sets it again
+            try {
+                writeLiveRevocations(afterFailedWrite);
+            } catch (RuntimeException e) {
+                writeFailed = true; // not refilled: the next check tries again
+                throw e;
+            }
         } finally {
             refilling.unlock();
         }
+    }
+
+    private void writeLiveRevocations(boolean afterFailedWrite) {
+        Map<String, Instant> live = source.liveRevokedSessions();
+        Instant now = clock.instant();
+        redis.executePipelined(
+                new SessionCallback<Object>() { // one round trip, however many sessions
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <K, V> @Nullable Object execute(RedisOperations<K, V> operations) {
+                        ValueOperations<String, String> values =
+                                (ValueOperations<String, String>) operations.opsForValue();
+                        live.forEach((sessionId, until) -> {
+                            Duration ttl = Duration.between(now, until);
+                            if (ttl.isPositive()) {
+                                values.set(prefix + "sid:" + sessionId, "1", ttl);
+                            }
+                        });
+                        return null;
+                    }
+                });
+        redis.opsForValue().set(completeKey, "1");
+        recentlyClear.invalidateAll();
+        log.atWarn()
+                .addKeyValue("event", "revocation.refilled")
+                .addKeyValue("sessions", live.size())
+                .addKeyValue("cause", afterFailedWrite ? "failed-write" : "list-missing")
+                .log("Revocation list refilled from the database");
     }
 }
