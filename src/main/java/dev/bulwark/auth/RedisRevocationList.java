@@ -46,6 +46,9 @@ final class RedisRevocationList implements RevocationList {
     // Set when a revocation could not be written (Redis unreachable just after the database commit): the database
     // has it, Redis does not, so the next check that reaches Redis refills before it answers.
     private volatile boolean writeFailed;
+    // After a failed refill, the next one waits a second: while Redis refuses writes (out of memory, say) every check
+    // answers 503 without a database query each.
+    private volatile long refillNotBefore = System.nanoTime();
 
     RedisRevocationList(
             StringRedisTemplate redis, String keyPrefix, boolean failOpen, Clock clock, RevocationSource source) {
@@ -125,11 +128,15 @@ final class RedisRevocationList implements RevocationList {
             if (!afterFailedWrite && Boolean.TRUE.equals(redis.hasKey(completeKey))) {
                 return; // refilled by another request or instance meanwhile
             }
+            if (System.nanoTime() - refillNotBefore < 0) {
+                throw new IllegalStateException("The last refill of the revocation list failed less than 1 s ago");
+            }
             writeFailed = false; // a write failing from here on sets it again
             try {
                 writeLiveRevocations(afterFailedWrite);
             } catch (RuntimeException e) {
-                writeFailed = true; // not refilled: the next check tries again
+                writeFailed = true; // not refilled: a check a second from now tries again
+                refillNotBefore = System.nanoTime() + Duration.ofSeconds(1).toNanos();
                 throw e;
             }
         } finally {

@@ -61,4 +61,26 @@ class RedisRevocationWriteFailureTests {
         assertThat(reads).hasValue(1);
         verify(values).set(eq("p:revoked:complete"), anyString());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFailingRefillIsNotRetriedForEveryRequest() {
+        Instant now = Instant.parse("2026-11-24T02:00:00Z");
+        StringRedisTemplate redis = mock(StringRedisTemplate.class);
+        ValueOperations<String, String> values = mock(ValueOperations.class);
+        when(redis.opsForValue()).thenReturn(values);
+        when(values.multiGet(anyList())).thenReturn(Arrays.asList(null, null, null)); // the list is gone
+        when(redis.executePipelined(any(SessionCallback.class)))
+                .thenThrow(new RedisConnectionFailureException("OOM command not allowed"));
+        AtomicInteger reads = new AtomicInteger();
+        RedisRevocationList list = new RedisRevocationList(redis, "p:", false, Clock.fixed(now, ZoneOffset.UTC), () -> {
+            reads.incrementAndGet();
+            return Map.of("s-1", now.plus(Duration.ofMinutes(10)));
+        });
+
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> list.isRevoked("s-2", "jti-2")).isInstanceOf(DependencyUnavailable.class);
+        }
+        assertThat(reads).hasValue(1);
+    }
 }
