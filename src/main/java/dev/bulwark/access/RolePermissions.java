@@ -92,7 +92,7 @@ public class RolePermissions {
                 return loadedMeanwhile;
             }
             try {
-                return storeIfCurrent(generation.get());
+                return load();
             } catch (RuntimeException databaseDown) {
                 throw new DependencyUnavailable("The role table", databaseDown);
             }
@@ -103,7 +103,7 @@ public class RolePermissions {
 
     private void reload(Snapshot seen) {
         try {
-            storeIfCurrent(generation.get());
+            load();
         } catch (RuntimeException databaseDown) {
             // Keep serving what we know (a permission change waits for the database anyway); retry in 5 s.
             log.atWarn()
@@ -116,7 +116,8 @@ public class RolePermissions {
     }
 
     /** Loads all roles; keeps them unless a change committed meanwhile (its invalidation must win). */
-    private Snapshot storeIfCurrent(long startedAt) {
+    private Snapshot load() {
+        long startedAt = generation.get();
         Snapshot fresh = new Snapshot(
                 roles.findAll().stream().collect(Collectors.toUnmodifiableMap(Role::name, Role::permissions)),
                 clock.instant());

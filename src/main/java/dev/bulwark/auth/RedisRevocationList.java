@@ -63,7 +63,7 @@ final class RedisRevocationList implements RevocationList {
     @Override
     public void revokeSession(String sessionId, Instant until) {
         recentlyClear.asMap().keySet().removeIf(key -> key.startsWith(sessionId + "|"));
-        put(prefix + "sid:" + sessionId, until);
+        put(sessionKey(sessionId), until);
     }
 
     @Override
@@ -72,9 +72,13 @@ final class RedisRevocationList implements RevocationList {
         put(prefix + "jti:" + jti, until);
     }
 
+    private String sessionKey(String sessionId) {
+        return prefix + "sid:" + sessionId;
+    }
+
     private void put(String key, Instant until) {
         Duration ttl = Duration.between(clock.instant(), until);
-        if (!ttl.isNegative() && !ttl.isZero()) {
+        if (ttl.isPositive()) {
             try {
                 redis.opsForValue().set(key, "1", ttl);
             } catch (RuntimeException e) {
@@ -92,7 +96,7 @@ final class RedisRevocationList implements RevocationList {
             return false;
         }
         try {
-            List<String> keys = List.of(completeKey, prefix + "sid:" + sessionId, prefix + "jti:" + jti);
+            List<String> keys = List.of(completeKey, sessionKey(sessionId), prefix + "jti:" + jti);
             List<String> found = redis.opsForValue().multiGet(keys);
             if (found == null || found.getFirst() == null || writeFailed) {
                 refill();
@@ -157,7 +161,7 @@ final class RedisRevocationList implements RevocationList {
                         live.forEach((sessionId, until) -> {
                             Duration ttl = Duration.between(now, until);
                             if (ttl.isPositive()) {
-                                values.set(prefix + "sid:" + sessionId, "1", ttl);
+                                values.set(sessionKey(sessionId), "1", ttl);
                             }
                         });
                         return null;

@@ -185,12 +185,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /**
      * A lost database connection does not always arrive as Spring's DataAccessResourceFailureException: when the
      * connection dies mid-transaction, the failed rollback wraps it (JpaSystemException "Unable to rollback"). The
-     * JDBC cause says what happened: SQLState class 08 is "connection exception".
-     */
-    /**
-     * Connection failures (SQLState class 08), and the server shutting down or not accepting connections yet
-     * (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now: what a session gets when PostgreSQL is
-     * stopped under it; found by {@code ./bulwark bench faults}, where a sign-in answered 500).
+     * JDBC cause says what happened: SQLState class 08 is "connection exception"; 57P01 (admin shutdown), 57P02
+     * (crash shutdown) and 57P03 (cannot connect now) are what a session gets when PostgreSQL is stopped under it
+     * (found by {@code ./bulwark bench faults}, where a sign-in answered 500).
      */
     static boolean databaseUnreachable(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {

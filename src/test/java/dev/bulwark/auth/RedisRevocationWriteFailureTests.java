@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.SessionCallback;
@@ -28,19 +29,27 @@ import org.springframework.data.redis.core.ValueOperations;
 /** A sign-out whose Redis write failed after the commit is in the database only: the next check refills first. */
 class RedisRevocationWriteFailureTests {
 
+    private final Instant now = Instant.parse("2026-11-24T02:00:00Z");
+    private final StringRedisTemplate redis = mock(StringRedisTemplate.class);
+
+    @SuppressWarnings("unchecked")
+    private final ValueOperations<String, String> values = mock(ValueOperations.class);
+
+    private final AtomicInteger reads = new AtomicInteger(); // database reads, one per refill
+    private final RedisRevocationList list =
+            new RedisRevocationList(redis, "p:", false, Clock.fixed(now, ZoneOffset.UTC), () -> {
+                reads.incrementAndGet();
+                return Map.of("s-1", now.plus(Duration.ofMinutes(10)));
+            });
+
+    @BeforeEach
+    void redisHandsOutItsValueOperations() {
+        when(redis.opsForValue()).thenReturn(values);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theNextCheckAfterAFailedRevocationWriteRefillsBeforeItAnswers() {
-        Instant now = Instant.parse("2026-11-24T02:00:00Z");
-        StringRedisTemplate redis = mock(StringRedisTemplate.class);
-        ValueOperations<String, String> values = mock(ValueOperations.class);
-        when(redis.opsForValue()).thenReturn(values);
-        AtomicInteger reads = new AtomicInteger();
-        RedisRevocationList list = new RedisRevocationList(redis, "p:", false, Clock.fixed(now, ZoneOffset.UTC), () -> {
-            reads.incrementAndGet();
-            return Map.of("s-1", now.plus(Duration.ofMinutes(10)));
-        });
-
         doThrow(new RedisConnectionFailureException("down"))
                 .when(values)
                 .set(eq("p:revoked:sid:s-1"), eq("1"), any(Duration.class));
@@ -65,18 +74,9 @@ class RedisRevocationWriteFailureTests {
     @Test
     @SuppressWarnings("unchecked")
     void aFailingRefillIsNotRetriedForEveryRequest() {
-        Instant now = Instant.parse("2026-11-24T02:00:00Z");
-        StringRedisTemplate redis = mock(StringRedisTemplate.class);
-        ValueOperations<String, String> values = mock(ValueOperations.class);
-        when(redis.opsForValue()).thenReturn(values);
         when(values.multiGet(anyList())).thenReturn(Arrays.asList(null, null, null)); // the list is gone
         when(redis.executePipelined(any(SessionCallback.class)))
                 .thenThrow(new RedisConnectionFailureException("OOM command not allowed"));
-        AtomicInteger reads = new AtomicInteger();
-        RedisRevocationList list = new RedisRevocationList(redis, "p:", false, Clock.fixed(now, ZoneOffset.UTC), () -> {
-            reads.incrementAndGet();
-            return Map.of("s-1", now.plus(Duration.ofMinutes(10)));
-        });
 
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> list.isRevoked("s-2", "jti-2")).isInstanceOf(DependencyUnavailable.class);
