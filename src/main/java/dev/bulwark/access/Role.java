@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 class Role {
@@ -30,8 +31,9 @@ class Role {
 
     private Instant createdAt;
 
+    /** Null until the first insert: Spring Data then persists (INSERT) instead of merging over an existing row. */
     @Version
-    private long version;
+    private @Nullable Long version;
 
     protected Role() {}
 
@@ -66,6 +68,6 @@ class Role {
     }
 
     long version() {
-        return version;
+        return version == null ? 0 : version;
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.access;
 
+import dev.bulwark.web.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,7 +48,7 @@ class RoleController {
 
             @NotBlank
             @Size(max = 200)
-            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @Pattern(regexp = Inputs.NO_CONTROL_CHARACTERS, message = Inputs.NO_CONTROL_CHARACTERS_MESSAGE)
             String description,
 
             @NotNull @Size(max = 50) Set<@NotBlank @Size(max = 64) String> permissions) {}
@@ -58,15 +59,16 @@ class RoleController {
 
     @Operation(summary = "List roles with their permissions")
     @GetMapping
-    @PreAuthorize("@access.all('roles:read')")
+    @PreAuthorize("hasAuthority('roles:read')")
     List<RoleService.RoleView> list() {
         return roles.list();
     }
 
     @Operation(summary = "Create a custom role")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new role")
     @ApiResponse(responseCode = "409", description = "role-exists")
     @PostMapping
-    @PreAuthorize("@access.all('roles:write')")
+    @PreAuthorize("hasAuthority('roles:write')")
     ResponseEntity<RoleService.RoleView> create(@Valid @RequestBody CreateRoleRequest request) {
         RoleService.RoleView role =
                 roles.create(request.name(), request.description().strip(), request.permissions());
@@ -80,9 +82,10 @@ class RoleController {
     @Operation(
             summary = "Replace the permissions a role grants",
             description = "version must be the role's current version (optimistic locking).")
+    @ApiResponse(responseCode = "200", description = "The role with its new permissions")
     @ApiResponse(responseCode = "409", description = "conflict (stale version) or role-protected")
     @PutMapping("/{name}/permissions")
-    @PreAuthorize("@access.all('roles:write')")
+    @PreAuthorize("hasAuthority('roles:write')")
     RoleService.RoleView grant(
             @PathVariable @Pattern(regexp = NAME) String name, @Valid @RequestBody PermissionsRequest request) {
         return roles.grantExactly(name, request.permissions(), request.version());
@@ -92,7 +95,7 @@ class RoleController {
     @ApiResponse(responseCode = "409", description = "role-in-use or role-protected")
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("@access.all('roles:write')")
+    @PreAuthorize("hasAuthority('roles:write')")
     void delete(@PathVariable @Pattern(regexp = NAME) String name) {
         roles.delete(name);
     }

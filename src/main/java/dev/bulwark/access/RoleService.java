@@ -1,6 +1,7 @@
 package dev.bulwark.access;
 
-import dev.bulwark.common.AuditableEvent;
+import dev.bulwark.account.BuiltInRoles;
+import dev.bulwark.audit.AuditableEvent;
 import dev.bulwark.web.ApiProblem;
 import java.time.Clock;
 import java.util.List;
@@ -29,6 +30,7 @@ class RoleService {
     private final RoleRepository roles;
     private final RolePermissions cache;
     private final GrantPolicy grants;
+    private final AdminChanges changes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -36,11 +38,13 @@ class RoleService {
             RoleRepository roles,
             RolePermissions cache,
             GrantPolicy grants,
+            AdminChanges changes,
             ApplicationEventPublisher events,
             Clock clock) {
         this.roles = roles;
         this.cache = cache;
         this.grants = grants;
+        this.changes = changes;
         this.events = events;
         this.clock = clock;
     }
@@ -55,6 +59,7 @@ class RoleService {
 
     @Transactional
     RoleView create(String name, String description, Set<String> permissions) {
+        changes.lock();
         if (roles.existsById(name)) {
             throw new RoleProblem(HttpStatus.CONFLICT, "role-exists", "Role exists", "A role with this name exists.");
         }
@@ -68,11 +73,12 @@ class RoleService {
 
     @Transactional
     RoleView grantExactly(String name, Set<String> permissions, long version) {
+        changes.lock();
         Role role = roles.findById(name).orElseThrow(RoleProblem::notFound);
         if (role.version() != version) {
             throw RoleProblem.stale();
         }
-        if ("ADMIN".equals(name)) {
+        if (BuiltInRoles.ADMIN.equals(name)) {
             throw new RoleProblem(
                     HttpStatus.CONFLICT,
                     "role-protected",
@@ -91,6 +97,7 @@ class RoleService {
 
     @Transactional
     void delete(String name) {
+        changes.lock();
         Role role = roles.findById(name).orElseThrow(RoleProblem::notFound);
         if (role.builtIn()) {
             throw new RoleProblem(

@@ -43,8 +43,9 @@ class Account {
 
     private @Nullable Instant deletedAt;
 
+    /** Null until the first insert: Spring Data then persists (INSERT) instead of merging over an existing row. */
     @Version
-    private long version;
+    private @Nullable Long version;
 
     protected Account() {}
 
@@ -111,7 +112,7 @@ class Account {
     }
 
     boolean isAdmin() {
-        return enabled && deletedAt == null && roles.contains(Roles.ADMIN);
+        return enabled && deletedAt == null && roles.contains(BuiltInRoles.ADMIN);
     }
 
     Set<String> roles() {
@@ -127,7 +128,7 @@ class Account {
     }
 
     long version() {
-        return version;
+        return version == null ? 0 : version;
     }
 
     AccountView view() {

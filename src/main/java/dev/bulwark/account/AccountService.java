@@ -1,6 +1,6 @@
 package dev.bulwark.account;
 
-import dev.bulwark.common.AuditableEvent;
+import dev.bulwark.audit.AuditableEvent;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -46,7 +46,7 @@ class AccountService {
      * either way (the dominant cost), and both outcomes return normally.
      */
     void register(String email, String password, String displayName) {
-        register(email, password, displayName, Roles.DEFAULT);
+        register(email, password, displayName, BuiltInRoles.DEFAULT);
     }
 
     /** @return whether an account was created */
@@ -108,11 +108,14 @@ class AccountService {
                 .log("Password changed");
     }
 
-    /** An administrator set a new password: every session of the account ends. */
-    @Transactional
-    void replacePasswordHash(UUID id, String hash) {
-        Account account = repository.findById(id).orElseThrow(AccountNotFound::new);
-        account.changePasswordHash(hash, clock);
-        events.publishEvent(new AccountPasswordChanged(id, null));
+    /** An administrator set a new password: policy-checked, hashed outside any transaction; every session ends. */
+    void resetPassword(Account account, String newPassword) {
+        policy.check(newPassword, account.email());
+        String hash = hashing.exclusively(() -> hashing.hash(newPassword));
+        transaction.executeWithoutResult(status -> {
+            Account current = repository.findById(account.id()).orElseThrow(AccountNotFound::new);
+            current.changePasswordHash(hash, clock);
+            events.publishEvent(new AccountPasswordChanged(account.id(), null));
+        });
     }
 }

@@ -48,8 +48,8 @@ class BootstrapAdmin {
         if (settings.email() == null || settings.email().isBlank()) {
             return;
         }
-        boolean created =
-                accounts.register(settings.email(), password(), "Administrator", Set.of(Roles.USER, Roles.ADMIN));
+        boolean created = accounts.register(
+                settings.email(), password(), "Administrator", Set.of(BuiltInRoles.USER, BuiltInRoles.ADMIN));
         log.atInfo()
                 .addKeyValue("event", created ? "account.bootstrap_admin_created" : "account.bootstrap_admin_exists")
                 .log(created ? "Bootstrap admin created" : "Bootstrap admin already exists; left unchanged");

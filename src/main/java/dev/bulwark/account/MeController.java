@@ -1,5 +1,7 @@
 package dev.bulwark.account;
 
+import dev.bulwark.web.Caller;
+import dev.bulwark.web.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -10,7 +12,6 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,7 +52,7 @@ class MeController {
     record UpdateMeRequest(
             @NotBlank
             @Size(max = 100)
-            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @Pattern(regexp = Inputs.NO_CONTROL_CHARACTERS, message = Inputs.NO_CONTROL_CHARACTERS_MESSAGE)
             String displayName) {}
 
     record ChangePasswordRequest(
@@ -81,15 +82,12 @@ class MeController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("isAuthenticated()")
     void changePassword(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ChangePasswordRequest request) {
-        service.changePassword(accountId(token), request.currentPassword(), request.newPassword(), sessionId(token));
+        Caller caller = Caller.of(token);
+        service.changePassword(
+                caller.accountId(), request.currentPassword(), request.newPassword(), caller.sessionId());
     }
 
     private static UUID accountId(Jwt token) {
-        return UUID.fromString(token.getSubject());
-    }
-
-    private static @Nullable UUID sessionId(Jwt token) {
-        String sid = token.getClaimAsString("sid");
-        return sid == null ? null : UUID.fromString(sid);
+        return Caller.of(token).accountId();
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.account;
 
+import dev.bulwark.web.Inputs;
 import dev.bulwark.web.PublicRoutes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -44,7 +45,7 @@ class RegistrationController {
             @Schema(example = "Ada Lovelace")
             @NotBlank
             @Size(max = 100)
-            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            @Pattern(regexp = Inputs.NO_CONTROL_CHARACTERS, message = Inputs.NO_CONTROL_CHARACTERS_MESSAGE)
             String displayName) {}
 
     record RegisterResponse(String status, String message) {}

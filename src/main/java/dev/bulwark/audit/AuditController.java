@@ -55,7 +55,7 @@ class AuditController {
 
     @Operation(summary = "Read the audit trail", description = "Newest first; keyset pagination with after.")
     @GetMapping("/api/v1/admin/audit")
-    @PreAuthorize("@access.all('audit:read')")
+    @PreAuthorize("hasAuthority('audit:read')")
     Page<AuditRecord> list(
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) @Size(max = 1000) @Nullable String after,

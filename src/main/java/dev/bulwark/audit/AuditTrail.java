@@ -1,8 +1,8 @@
 package dev.bulwark.audit;
 
-import dev.bulwark.common.AuditableEvent;
 import dev.bulwark.common.Ids;
 import dev.bulwark.web.ClientAddresses;
+import dev.bulwark.web.LogFields;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -45,7 +45,7 @@ class AuditTrail {
                 event.action(),
                 event.actorId() != null ? event.actorId() : caller(),
                 truncate(event.target(), 200),
-                MDC.get("requestId"),
+                MDC.get(LogFields.REQUEST_ID),
                 clientIp(),
                 truncate(event.details(), 1000));
     }

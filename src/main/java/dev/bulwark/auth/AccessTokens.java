@@ -1,6 +1,7 @@
 package dev.bulwark.auth;
 
 import dev.bulwark.account.AccountView;
+import dev.bulwark.web.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AccessTokens {
 
-    static final String SESSION_CLAIM = "sid";
+    static final String SESSION_CLAIM = Caller.SESSION_CLAIM;
     static final String ROLES_CLAIM = "roles";
 
     record Issued(String value, String jti, Instant expiresAt, Duration ttl) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.account.Accounts;
 import dev.bulwark.protection.LoginThrottle;
+import dev.bulwark.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -16,7 +17,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -148,11 +148,8 @@ class AuthController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("isAuthenticated()")
     void logout(@AuthenticationPrincipal Jwt token, HttpServletResponse response) {
-        sessions.logout(
-                UUID.fromString(token.getSubject()),
-                UUID.fromString(token.getClaimAsString(AccessTokens.SESSION_CLAIM)),
-                token.getId(),
-                token.getExpiresAt());
+        Caller caller = Caller.of(token);
+        sessions.logout(caller.accountId(), caller.requiredSessionId(), token.getId(), token.getExpiresAt());
         response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
     }
 

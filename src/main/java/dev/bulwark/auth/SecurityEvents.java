@@ -1,6 +1,6 @@
 package dev.bulwark.auth;
 
-import dev.bulwark.common.AuditableEvent;
+import dev.bulwark.audit.AuditableEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
 package dev.bulwark.auth;
 
+import dev.bulwark.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -31,9 +32,8 @@ class SessionController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     List<SessionService.SessionView> list(@AuthenticationPrincipal Jwt token) {
-        return sessions.list(
-                UUID.fromString(token.getSubject()),
-                UUID.fromString(token.getClaimAsString(AccessTokens.SESSION_CLAIM)));
+        Caller caller = Caller.of(token);
+        return sessions.list(caller.accountId(), caller.requiredSessionId());
     }
 
     @Operation(
@@ -43,6 +43,6 @@ class SessionController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("isAuthenticated()")
     void revoke(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        sessions.revokeOwn(UUID.fromString(token.getSubject()), id);
+        sessions.revokeOwn(Caller.of(token).accountId(), id);
     }
 }

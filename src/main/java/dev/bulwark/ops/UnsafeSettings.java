@@ -1,5 +1,6 @@
 package dev.bulwark.ops;
 
+import dev.bulwark.auth.AuthSettings;
 import dev.bulwark.web.WebProperties;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +58,12 @@ final class UnsafeSettings {
                     "bulwark.web.cors allows any origin ('*') together with credentials: list the allowed origins.");
         }
         boolean hasSigningKey = !Binder.get(environment)
-                .bind("bulwark.auth.signing-keys", Bindable.listOf(String.class))
+                .bind(AuthSettings.SIGNING_KEYS, Bindable.listOf(String.class))
                 .orElse(List.of())
                 .isEmpty();
         if (!hasSigningKey) {
-            problems.add("bulwark.auth.signing-keys (BULWARK_AUTH_SIGNINGKEYS) is empty: production needs at least one"
+            problems.add(AuthSettings.SIGNING_KEYS + " (" + AuthSettings.SIGNING_KEYS_ENV
+                    + ") is empty: production needs at least one"
                     + " RSA private key (PKCS#8 PEM, or a file: location) to sign access tokens.");
         }
         for (String name : placeholderSecrets(environment)) {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 final class RequestIds {
 
     static final String HEADER = "X-Request-ID";
-    static final String MDC_KEY = "requestId";
+    static final String MDC_KEY = LogFields.REQUEST_ID;
     static final String ATTRIBUTE = RequestIds.class.getName();
 
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");

@@ -62,7 +62,7 @@ class AccountLifecycleTests {
         String email = AuthClient.uniqueEmail();
         String legacy = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
         UUID id = repository
-                .saveAndFlush(Account.register(email, "Legacy", legacy, Roles.DEFAULT, clock))
+                .saveAndFlush(Account.register(email, "Legacy", legacy, BuiltInRoles.DEFAULT, clock))
                 .id();
         client.login(email, PASSWORD).andExpect(status().isOk());
         assertThat(repository.findById(id).orElseThrow().passwordHash())
@@ -74,7 +74,11 @@ class AccountLifecycleTests {
     void aLongPasswordAgainstALegacyBcryptHashIsAWrongPasswordNotA500() throws Exception {
         String email = AuthClient.uniqueEmail();
         repository.saveAndFlush(Account.register(
-                email, "Legacy", "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD), Roles.DEFAULT, clock));
+                email,
+                "Legacy",
+                "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD),
+                BuiltInRoles.DEFAULT,
+                clock));
         client.login(email, "é".repeat(100)).andExpect(status().isUnauthorized());
     }
 
@@ -114,7 +118,7 @@ class AccountLifecycleTests {
         client.me(admin)
                 .andExpect(jsonPath("$.roles[0]").value("ADMIN"))
                 .andExpect(jsonPath("$.roles[1]").value("USER"));
-        assertThat(service.register("admin@bootstrap.test", "another root passphrase", "X", Set.of(Roles.ADMIN)))
+        assertThat(service.register("admin@bootstrap.test", "another root passphrase", "X", Set.of(BuiltInRoles.ADMIN)))
                 .isFalse();
         client.login("admin@bootstrap.test", "bootstrap root passphrase").andExpect(status().isOk());
     }

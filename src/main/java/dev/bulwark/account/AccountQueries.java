@@ -26,23 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Read side of user administration: keyset pages ordered by (created_at, id) and the NDJSON export. Plain SQL, so
+ * Read side of account administration: keyset pages ordered by (created_at, id) and the NDJSON export. Plain SQL, so
  * the filters compose without loading entities, and the export streams rows with a cursor (constant memory).
  */
 @Component
-class AdminUserQueries {
-
-    record Filter(
-            @Nullable String emailPrefix,
-            @Nullable String role,
-            @Nullable Boolean enabled,
-            @Nullable Instant createdFrom,
-            @Nullable Instant createdTo) {
-
-        String fingerprint() {
-            return "users|" + emailPrefix + "|" + role + "|" + enabled + "|" + createdFrom + "|" + createdTo;
-        }
-    }
+class AccountQueries {
 
     private static final String COLUMNS = "a.id, a.email, a.display_name, a.enabled, a.created_at, a.version";
 
@@ -52,7 +40,7 @@ class AdminUserQueries {
     private final TransactionTemplate transaction;
     private final JsonMapper json;
 
-    AdminUserQueries(
+    AccountQueries(
             NamedParameterJdbcTemplate jdbc,
             DataSource dataSource,
             Cursors cursors,
@@ -67,7 +55,7 @@ class AdminUserQueries {
         this.json = json;
     }
 
-    Page<AdminUser> page(Filter filter, int limit, @Nullable String after) {
+    Page<ManagedAccount> page(AccountFilter filter, int limit, @Nullable String after) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from account a where a.deleted_at is null");
         MapSqlParameterSource params = new MapSqlParameterSource();
         where(filter, sql, params);
@@ -79,7 +67,7 @@ class AdminUserQueries {
         }
         sql.append(" order by a.created_at, a.id limit :limit");
         params.addValue("limit", limit + 1);
-        List<AdminUser> rows = withRoles(jdbc.query(sql.toString(), params, (rs, n) -> row(rs, List.of())));
+        List<ManagedAccount> rows = withRoles(jdbc.query(sql.toString(), params, (rs, n) -> row(rs, List.of())));
         return Page.of(
                 rows,
                 limit,
@@ -88,7 +76,7 @@ class AdminUserQueries {
                         List.of(last.createdAt().toString(), last.id().toString())));
     }
 
-    private static void where(Filter filter, StringBuilder sql, MapSqlParameterSource params) {
+    private static void where(AccountFilter filter, StringBuilder sql, MapSqlParameterSource params) {
         if (filter.emailPrefix() != null) {
             sql.append(" and a.email like :prefix escape '\\'");
             params.addValue(
@@ -118,7 +106,7 @@ class AdminUserQueries {
         }
     }
 
-    private List<AdminUser> withRoles(List<AdminUser> rows) {
+    private List<ManagedAccount> withRoles(List<ManagedAccount> rows) {
         if (rows.isEmpty()) {
             return rows;
         }
@@ -131,7 +119,7 @@ class AdminUserQueries {
                     roles.get(rs.getObject("account_id", UUID.class)).add(rs.getString("role"));
                 });
         return rows.stream()
-                .map(row -> new AdminUser(
+                .map(row -> new ManagedAccount(
                         row.id(),
                         row.email(),
                         row.displayName(),
@@ -142,8 +130,8 @@ class AdminUserQueries {
                 .toList();
     }
 
-    private static AdminUser row(ResultSet rs, List<String> roles) throws SQLException {
-        return new AdminUser(
+    private static ManagedAccount row(ResultSet rs, List<String> roles) throws SQLException {
+        return new ManagedAccount(
                 rs.getObject("id", UUID.class),
                 rs.getString("email"),
                 rs.getString("display_name"),
@@ -160,7 +148,7 @@ class AdminUserQueries {
     void export(OutputStream out) {
         transaction.executeWithoutResult(status -> {
             List<String> roles = new ArrayList<>();
-            AdminUser[] current = {null};
+            ManagedAccount[] current = {null};
             exporting.query(
                     "select " + COLUMNS + ", r.role from account a left join account_role r on r.account_id = a.id"
                             + " where a.deleted_at is null order by a.created_at, a.id, r.role",
@@ -184,7 +172,7 @@ class AdminUserQueries {
         });
     }
 
-    private void write(OutputStream out, AdminUser user, List<String> roles) {
+    private void write(OutputStream out, ManagedAccount user, List<String> roles) {
         try {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("id", user.id());

@@ -1,5 +1,10 @@
-package dev.bulwark.account;
+package dev.bulwark.access;
 
+import dev.bulwark.account.AccountFilter;
+import dev.bulwark.account.ManagedAccount;
+import dev.bulwark.account.ManagedAccounts;
+import dev.bulwark.web.Caller;
+import dev.bulwark.web.Inputs;
 import dev.bulwark.web.Page;
 import dev.bulwark.web.Timestamps;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,14 +50,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "Admin: users")
 class AdminUserController {
 
-    private static final String ROLE = "[A-Z][A-Z0-9_]{1,63}";
-    private static final String NAME_CHARS = "[^\\p{Cntrl}]*";
+    private static final String ROLE = RoleController.NAME;
 
-    private final AdminUserQueries queries;
-    private final AccountAdministration administration;
+    private final ManagedAccounts accounts;
+    private final UserAdministration administration;
 
-    AdminUserController(AdminUserQueries queries, AccountAdministration administration) {
-        this.queries = queries;
+    AdminUserController(ManagedAccounts accounts, UserAdministration administration) {
+        this.accounts = accounts;
         this.administration = administration;
     }
 
@@ -60,14 +64,16 @@ class AdminUserController {
             @NotBlank @Email @Size(max = 254) String email,
             @NotNull @Size(max = 1024) String password,
 
-            @NotBlank @Size(max = 100) @Pattern(regexp = NAME_CHARS, message = "must not contain control characters")
+            @NotBlank
+            @Size(max = 100)
+            @Pattern(regexp = Inputs.NO_CONTROL_CHARACTERS, message = Inputs.NO_CONTROL_CHARACTERS_MESSAGE)
             String displayName,
 
             @Size(max = 20) @Nullable Set<@Pattern(regexp = ROLE, message = "is not a role name") String> roles) {}
 
     record UpdateUserRequest(
             @Size(min = 1, max = 100)
-            @Pattern(regexp = NAME_CHARS, message = "must not contain control characters")
+            @Pattern(regexp = Inputs.NO_CONTROL_CHARACTERS, message = Inputs.NO_CONTROL_CHARACTERS_MESSAGE)
             @Nullable
             String displayName,
 
@@ -79,8 +85,8 @@ class AdminUserController {
 
     @Operation(summary = "List users", description = "Keyset pagination: pass the previous page's next as after.")
     @GetMapping
-    @PreAuthorize("@access.all('users:read')")
-    Page<AdminUser> list(
+    @PreAuthorize("hasAuthority('users:read')")
+    Page<ManagedAccount> list(
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) @Size(max = 1000) @Nullable String after,
             @RequestParam(required = false) @Size(max = 254) @Nullable String emailPrefix,
@@ -89,37 +95,38 @@ class AdminUserController {
             @RequestParam(required = false) @Nullable Instant createdFrom,
             @RequestParam(required = false) @Nullable Instant createdTo) {
         Boolean enabled = status == null ? null : status.equals("enabled");
-        var filter = new AdminUserQueries.Filter(
+        var filter = new AccountFilter(
                 emailPrefix,
                 role,
                 enabled,
                 Timestamps.inRange(createdFrom, "createdFrom"),
                 Timestamps.inRange(createdTo, "createdTo"));
-        return queries.page(filter, limit, after);
+        return accounts.page(filter, limit, after);
     }
 
     @Operation(summary = "Export every user as NDJSON", description = "Streamed, one JSON object per line.")
     @GetMapping(path = "/export", produces = "application/x-ndjson")
-    @PreAuthorize("@access.all('users:read')")
+    @PreAuthorize("hasAuthority('users:read')")
     ResponseEntity<StreamingResponseBody> export() {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/x-ndjson"))
-                .body(queries::export);
+                .body(accounts::export);
     }
 
     @Operation(summary = "Get a user")
     @GetMapping("/{id}")
-    @PreAuthorize("@access.all('users:read')")
-    AdminUser get(@PathVariable UUID id) {
-        return administration.get(id);
+    @PreAuthorize("hasAuthority('users:read')")
+    ManagedAccount get(@PathVariable UUID id) {
+        return accounts.get(id);
     }
 
     @Operation(summary = "Create a user", description = "The account always has USER; roles adds others.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the new user")
     @ApiResponse(responseCode = "409", description = "email-taken")
     @PostMapping
-    @PreAuthorize("@access.all('users:write')")
-    ResponseEntity<AdminUser> create(@Valid @RequestBody CreateUserRequest request) {
-        AdminUser user = administration.create(
+    @PreAuthorize("hasAuthority('users:write')")
+    ResponseEntity<ManagedAccount> create(@Valid @RequestBody CreateUserRequest request) {
+        ManagedAccount user = administration.create(
                 request.email(),
                 request.password(),
                 request.displayName(),
@@ -134,20 +141,21 @@ class AdminUserController {
             summary = "Change a user's name, roles or enabled flag",
             description = "version must be the user's current version. Changing roles or disabling signs the user out"
                     + " everywhere. The last enabled admin cannot be demoted or disabled (409).")
+    @ApiResponse(responseCode = "200", description = "The user as changed")
     @ApiResponse(responseCode = "409", description = "conflict (stale version or concurrent update) or last-admin")
     @PatchMapping("/{id}")
-    @PreAuthorize("@access.all('users:write')")
-    AdminUser update(@PathVariable UUID id, @Valid @RequestBody UpdateUserRequest request) {
+    @PreAuthorize("hasAuthority('users:write')")
+    ManagedAccount update(@PathVariable UUID id, @Valid @RequestBody UpdateUserRequest request) {
         return administration.update(
                 id,
-                new AccountAdministration.Changes(
-                        request.displayName(), request.roles(), request.enabled(), request.version()));
+                new ManagedAccounts.Changes(request.displayName(), request.roles(), request.enabled()),
+                request.version());
     }
 
     @Operation(summary = "Set a new password for a user", description = "Every session of the user ends.")
     @PostMapping("/{id}/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("@access.all('users:write')")
+    @PreAuthorize("hasAuthority('users:write')")
     void resetPassword(@PathVariable UUID id, @Valid @RequestBody ResetPasswordRequest request) {
         administration.resetPassword(id, request.newPassword());
     }
@@ -156,8 +164,8 @@ class AdminUserController {
     @ApiResponse(responseCode = "409", description = "cannot-delete-self or last-admin")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("@access.all('users:write')")
+    @PreAuthorize("hasAuthority('users:write')")
     void delete(@AuthenticationPrincipal Jwt caller, @PathVariable UUID id) {
-        administration.delete(UUID.fromString(caller.getSubject()), id);
+        administration.delete(Caller.of(caller).accountId(), id);
     }
 }

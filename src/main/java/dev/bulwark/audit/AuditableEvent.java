@@ -1,4 +1,4 @@
-package dev.bulwark.common;
+package dev.bulwark.audit;
 
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -1,11 +1,16 @@
 package dev.bulwark.account;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An account as administrators see it. {@code version} is echoed back on updates (optimistic locking). */
-record AdminUser(
+/**
+ * An account as administrators see it (the access module's user administration answers with it). {@code version} is
+ * echoed back on updates (optimistic locking).
+ */
+@Schema(name = "AdminUser")
+public record ManagedAccount(
         UUID id,
         String email,
         String displayName,
@@ -14,8 +19,8 @@ record AdminUser(
         Instant createdAt,
         long version) {
 
-    static AdminUser of(Account account) {
-        return new AdminUser(
+    static ManagedAccount of(Account account) {
+        return new ManagedAccount(
                 account.id(),
                 account.email(),
                 account.displayName(),

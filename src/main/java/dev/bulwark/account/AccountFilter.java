@@ -1,0 +1,18 @@
+package dev.bulwark.account;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** Which accounts an administrator's list shows; every field null means all live accounts. */
+public record AccountFilter(
+        @Nullable String emailPrefix,
+        @Nullable String role,
+        @Nullable Boolean enabled,
+        @Nullable Instant createdFrom,
+        @Nullable Instant createdTo) {
+
+    /** Bound into the page cursor, so a cursor made for one filter is refused for another. */
+    String fingerprint() {
+        return "users|" + emailPrefix + "|" + role + "|" + enabled + "|" + createdFrom + "|" + createdTo;
+    }
+}
