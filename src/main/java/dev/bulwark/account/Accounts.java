@@ -38,18 +38,21 @@ public class Accounts {
     }
 
     /**
-     * The account, when the email exists, the password matches and the account is enabled; empty otherwise. Each
-     * case costs one password hash check, so none can be told apart by timing (a dummy hash stands in for an unknown
-     * email). A match on an outdated hash replaces it with a current one. The account is read before a hashing slot
-     * is taken and written after it is given back: a slot is held for hashing only (while the database was down, a
-     * slot held for the 2 s connection timeout made other sign-ins wait or answer 503 busy; found by
-     * {@code ./bulwark bench faults}). No transaction is open while hashing.
+     * Checks an email and password. Each outcome costs one password hash check, so none can be told apart by timing
+     * (a dummy hash stands in for an unknown email). A match on an outdated hash replaces it with a current one. The
+     * account is read before a hashing slot is taken and written after it is given back: a slot is held for hashing
+     * only (while the database was down, a slot held for the 2 s connection timeout made other sign-ins wait or
+     * answer 503 busy; found by {@code ./bulwark bench faults}). No transaction is open while hashing.
      */
-    public Optional<AccountView> checkCredentials(String email, String password) {
+    public CredentialCheck checkCredentials(String email, String password) {
         Optional<Account> found = repository.findByEmail(Account.normalizeEmail(email));
-        Check check = hashing.exclusively(() -> check(found, password));
+        Optional<Check> checked = hashing.ifSlotFree(() -> check(found, password));
+        if (checked.isEmpty()) {
+            return new CredentialCheck.NotChecked();
+        }
+        Check check = checked.get();
         if (!check.accepted()) {
-            return Optional.empty();
+            return new CredentialCheck.Rejected();
         }
         Account account = found.orElseThrow();
         if (check.upgradedHash() != null) {
@@ -58,7 +61,7 @@ public class Accounts {
                     .findById(account.id())
                     .ifPresent(current -> current.changePasswordHash(upgraded, clock)));
         }
-        return Optional.of(account.view());
+        return new CredentialCheck.Accepted(account.view());
     }
 
     private record Check(boolean accepted, @Nullable String upgradedHash) {}

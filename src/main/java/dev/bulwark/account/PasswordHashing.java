@@ -1,9 +1,12 @@
 package dev.bulwark.account;
 
-import dev.bulwark.protection.HashingGate;
+import dev.bulwark.common.HashingPool;
+import dev.bulwark.web.Busy;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -21,10 +24,10 @@ class PasswordHashing {
 
     private final PasswordEncoder encoder;
     private final String dummyHash;
-    private final HashingGate gate;
+    private final HashingPool pool;
 
-    PasswordHashing(AccountProperties properties, HashingGate gate) {
-        this.gate = gate;
+    PasswordHashing(AccountProperties properties, HashingPool pool) {
+        this.pool = pool;
         AccountProperties.PasswordHash cost = properties.passwordHash();
         this.encoder = new DelegatingPasswordEncoder(
                 ARGON2,
@@ -39,12 +42,21 @@ class PasswordHashing {
     }
 
     /**
-     * Runs work that hashes or checks passwords through the protection module's gate: a bounded pool of platform
-     * threads, so a flood gets fast 503s instead of a pile-up. Callers put only the hashing inside and do their
-     * database reads and writes outside, so a slow or stopped database never holds a slot. Not reentrant.
+     * Runs work that hashes or checks passwords on the shared {@link HashingPool}, so a flood gets fast 503 busy
+     * answers instead of a pile-up. Callers put only the hashing inside and do their database reads and writes
+     * outside, so a slow or stopped database never holds a slot. Not reentrant.
      */
-    <T> T exclusively(java.util.function.Supplier<T> work) {
-        return gate.run(work);
+    <T> T exclusively(Supplier<T> work) {
+        return ifSlotFree(work).orElseThrow(Busy::new);
+    }
+
+    /** The same, but empty instead of 503 busy when the pool refuses the work. */
+    <T> Optional<T> ifSlotFree(Supplier<T> work) {
+        try {
+            return Optional.of(pool.run(work));
+        } catch (HashingPool.Saturated saturated) {
+            return Optional.empty();
+        }
     }
 
     String hash(String password) {

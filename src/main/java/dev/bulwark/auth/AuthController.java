@@ -2,8 +2,6 @@ package dev.bulwark.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.bulwark.account.Accounts;
-import dev.bulwark.protection.LoginThrottle;
 import dev.bulwark.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,6 +13,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -45,16 +44,14 @@ class AuthController {
     static final String COOKIE = "bulwark_refresh";
     static final String COOKIE_PATH = "/api/v1/auth";
 
-    private final Accounts accounts;
+    private final SignIn signIn;
     private final SessionService sessions;
-    private final SecurityEvents events;
-    private final LoginThrottle throttle;
+    private final Clock clock;
 
-    AuthController(Accounts accounts, SessionService sessions, SecurityEvents events, LoginThrottle throttle) {
-        this.accounts = accounts;
+    AuthController(SignIn signIn, SessionService sessions, Clock clock) {
+        this.signIn = signIn;
         this.sessions = sessions;
-        this.events = events;
-        this.throttle = throttle;
+        this.clock = clock;
     }
 
     enum TokenDelivery {
@@ -110,15 +107,9 @@ class AuthController {
             @Valid @RequestBody LoginRequest request,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent,
             HttpServletResponse response) {
-        var account = throttle.attempt(
-                        request.email(), () -> accounts.checkCredentials(request.email(), request.password()))
-                .orElseThrow(() -> {
-                    events.loginFailed();
-                    return new AuthProblems.InvalidCredentials();
-                });
-        throttle.succeeded(request.email());
         String device = DeviceLabels.of(request.deviceLabel() != null ? request.deviceLabel() : userAgent);
-        return respond(sessions.start(account, device), request.tokenDelivery() == TokenDelivery.COOKIE, response);
+        SessionService.Tokens tokens = signIn.signIn(request.email(), request.password(), device);
+        return respond(tokens, request.tokenDelivery() == TokenDelivery.COOKIE, response);
     }
 
     @Operation(
@@ -153,9 +144,9 @@ class AuthController {
         response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
     }
 
-    private static TokenResponse respond(SessionService.Tokens tokens, boolean inCookie, HttpServletResponse response) {
+    private TokenResponse respond(SessionService.Tokens tokens, boolean inCookie, HttpServletResponse response) {
         if (inCookie) {
-            Duration lifetime = Duration.between(Instant.now(), tokens.refreshExpiresAt());
+            Duration lifetime = Duration.between(clock.instant(), tokens.refreshExpiresAt());
             response.addHeader(
                     HttpHeaders.SET_COOKIE,
                     cookie(tokens.refreshToken(), lifetime).toString());

@@ -1,6 +1,8 @@
 package dev.bulwark.auth;
 
 import dev.bulwark.web.ApiProblem;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** The problems sign-in answers with. One type per outcome a client must handle differently. */
@@ -27,6 +29,27 @@ final class AuthProblems {
                     "invalid-refresh-token",
                     "Invalid refresh token",
                     "The refresh token is not valid. Sign in again.");
+        }
+    }
+
+    /** The account must wait after repeated failed sign-ins (see {@link LoginThrottle}). */
+    static final class TooManyAttempts extends ApiProblem {
+        private final Duration wait;
+
+        TooManyAttempts(Duration wait) {
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-requests",
+                    "Too many requests",
+                    "Too many failed sign-ins; wait before trying again.");
+            this.wait = wait;
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            return headers;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.bulwark.common;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -7,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RedisSettings.class)
+@EnableConfigurationProperties({RedisSettings.class, HashingProperties.class})
 class CommonConfiguration {
 
     /** UTC everywhere; tests replace it to move time. */
@@ -15,5 +17,14 @@ class CommonConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    HashingPool hashingPool(HashingProperties properties, MeterRegistry meters) {
+        HashingPool pool = new HashingPool(properties);
+        Gauge.builder("bulwark.hashing.waiting", pool, HashingPool::waiting)
+                .description("Password hashes waiting for a slot")
+                .register(meters);
+        return pool;
     }
 }

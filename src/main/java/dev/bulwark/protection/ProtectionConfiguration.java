@@ -8,9 +8,7 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -20,24 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProtectionProperties.class)
 class ProtectionConfiguration {
-
-    @Bean
-    LoginThrottle loginThrottle(
-            ProtectionProperties properties,
-            ObjectProvider<StringRedisTemplate> redis,
-            RedisSettings settings,
-            HashingGate gate,
-            Clock clock) {
-        AttemptStore local = new LocalAttemptStore(clock);
-        StringRedisTemplate template = redis.getIfAvailable();
-        AttemptStore store = template == null ? local : new RedisAttemptStore(template, settings.keyPrefix());
-        return new LoginThrottle(store, local, properties.loginThrottle(), gate::full);
-    }
 
     @Bean
     RateLimits rateLimits(
@@ -47,13 +31,6 @@ class ProtectionConfiguration {
             RedisSettings settings,
             MeterRegistry meters) {
         return new RateLimits(properties, clients, sharedBuckets(redis.getIfAvailable()), settings.keyPrefix(), meters);
-    }
-
-    @Bean
-    Gauge hashingQueue(HashingGate gate, MeterRegistry meters) {
-        return Gauge.builder("bulwark.hashing.waiting", gate, HashingGate::waiting)
-                .description("Sign-ins waiting for a password hashing slot")
-                .register(meters);
     }
 
     /**

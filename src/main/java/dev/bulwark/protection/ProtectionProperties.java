@@ -23,11 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("bulwark.protection")
-record ProtectionProperties(
-        @DefaultValue("true") boolean rateLimitsEnabled,
-        Map<String, @Valid Policy> rateLimits,
-        @DefaultValue @Valid Throttle loginThrottle,
-        @DefaultValue @Valid Hashing hashing) {
+record ProtectionProperties(@DefaultValue("true") boolean rateLimitsEnabled, Map<String, @Valid Policy> rateLimits) {
 
     ProtectionProperties {
         rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
@@ -44,26 +40,4 @@ record ProtectionProperties(
 
             @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1)
             Duration period) {}
-
-    /**
-     * @param freeFailures consecutive failed sign-ins an account gets before delays start
-     * @param maxDelay the longest delay (it doubles with each further failure up to this)
-     */
-    record Throttle(
-            @DefaultValue("10") @Min(1) @Max(1000) int freeFailures,
-
-            @DefaultValue("15m") @DurationMin(seconds = 1) @DurationMax(hours = 24)
-            Duration maxDelay) {}
-
-    /**
-     * @param concurrency hashes computed at once (0: one per CPU core)
-     * @param queue requests that may wait for a hashing slot; more are refused at once with 503
-     * @param maxWait the longest a request waits for a slot before 503
-     */
-    record Hashing(
-            @DefaultValue("0") @Min(0) @Max(256) int concurrency,
-            @DefaultValue("8") @Min(0) @Max(10_000) int queue,
-
-            @DefaultValue("1s") @DurationMin(millis = 10) @DurationMax(seconds = 30)
-            Duration maxWait) {}
 }

@@ -1,4 +1,4 @@
-package dev.bulwark.protection;
+package dev.bulwark.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

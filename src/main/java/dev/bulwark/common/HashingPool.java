@@ -1,6 +1,5 @@
-package dev.bulwark.protection;
+package dev.bulwark.common;
 
-import dev.bulwark.web.ApiProblem;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -10,63 +9,66 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 
 /**
- * Bounds password hashing: about one hash per core at a time on dedicated platform threads, a short queue, and a
- * short wait. A flood of sign-ins gets fast 503s with {@code Retry-After} instead of piling up (each Argon2id hash
- * holds 19 MiB while it runs).
+ * The one bounded pool every password hash runs on: about one hash per core at a time on dedicated platform threads,
+ * a short queue and a short wait. A flood of sign-ins gets fast refusals ({@link Saturated}, answered 503 busy with
+ * {@code Retry-After}) instead of piling up (each Argon2id hash holds 19 MiB while it runs). The account module hashes
+ * on it; sign-in asks {@link #saturated()} before it spends anything on an attempt.
  *
  * <p>Why platform threads: requests run on virtual threads, which are not preempted. Hashing on them (57 ms of pure
- * CPU each) occupied every carrier thread, so under a flood the other requests could not even reach this gate and
+ * CPU each) occupied every carrier thread, so under a flood the other requests could not even reach this pool and
  * queued invisibly for seconds (measured: 200 parallel sign-ins, p50 5.3 s, no request refused). Handing the hash to
  * this pool parks the virtual thread and keeps the carriers free.
  */
-@Component
-public class HashingGate implements DisposableBean {
+public class HashingPool implements DisposableBean {
+
+    /** The pool refused the work: its queue is full, or no slot freed up within the configured wait. */
+    public static final class Saturated extends RuntimeException {
+        Saturated() {
+            super("The password hashing pool is saturated", null, false, false);
+        }
+    }
 
     private final ThreadPoolExecutor pool;
     private final long maxWaitNanos;
 
-    HashingGate(ProtectionProperties properties) {
-        ProtectionProperties.Hashing hashing = properties.hashing();
-        int threads = hashing.concurrency() > 0
-                ? hashing.concurrency()
+    HashingPool(HashingProperties properties) {
+        int threads = properties.concurrency() > 0
+                ? properties.concurrency()
                 : Runtime.getRuntime().availableProcessors();
         this.pool = new ThreadPoolExecutor(
                 threads,
                 threads,
                 0,
                 TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, hashing.queue())),
+                new ArrayBlockingQueue<>(Math.max(1, properties.queue())),
                 Thread.ofPlatform().name("password-hashing-", 0).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
-        this.maxWaitNanos = hashing.maxWait().toNanos();
+        this.maxWaitNanos = properties.maxWait().toNanos();
     }
 
+    /** Runs the work on the pool and waits for its result; put only the hashing inside, no database work. */
     public <T> T run(Supplier<T> hashing) {
         Future<T> result;
         try {
             result = pool.submit(hashing::get);
         } catch (RejectedExecutionException full) {
-            throw new Busy();
+            throw new Saturated();
         }
         try {
             return result.get(maxWaitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException slow) {
-            // maxWait bounds the wait for a slot, not the work: a job that has started (its hash, its database
-            // look-up) finishes. Cutting it off answered 503 busy for a slow database or a starved CPU, and wasted
-            // the hash (found by ./bulwark bench faults).
+            // maxWait bounds the wait for a slot, not the work: a job that has started finishes. Cutting it off
+            // answered 503 busy for a starved CPU and wasted the hash (found by ./bulwark bench faults).
             if (result.cancel(false)) {
-                throw new Busy();
+                throw new Saturated();
             }
             return finish(result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.cancel(true);
-            throw new Busy();
+            throw new Saturated();
         } catch (ExecutionException e) {
             throw unwrap(e);
         }
@@ -78,7 +80,7 @@ public class HashingGate implements DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             started.cancel(true);
-            throw new Busy();
+            throw new Saturated();
         } catch (ExecutionException e) {
             throw unwrap(e);
         }
@@ -88,37 +90,21 @@ public class HashingGate implements DisposableBean {
         return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
     }
 
-    int waiting() {
+    /** Work waiting for a slot (a gauge). */
+    public int waiting() {
         return pool.getQueue().size();
     }
 
     /**
-     * True when a new job would be refused right now: the queue is full, so every slot is taken too. Sign-ins check
+     * True when new work would be refused right now: the queue is full, so every slot is taken too. Sign-ins check
      * this before anything else, so a flood is refused without database reads or Redis round trips.
      */
-    boolean full() {
+    public boolean saturated() {
         return pool.getQueue().remainingCapacity() == 0;
     }
 
     @Override
     public void destroy() {
         pool.shutdownNow();
-    }
-
-    static final class Busy extends ApiProblem {
-        Busy() {
-            super(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "busy",
-                    "Busy",
-                    "Too many sign-ins are being processed; retry in a second.");
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, "1");
-            return headers;
-        }
     }
 }

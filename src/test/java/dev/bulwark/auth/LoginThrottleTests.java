@@ -1,4 +1,4 @@
-package dev.bulwark.protection;
+package dev.bulwark.auth;
 
 import static dev.bulwark.AuthClient.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;

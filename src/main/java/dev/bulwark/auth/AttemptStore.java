@@ -1,4 +1,4 @@
-package dev.bulwark.protection;
+package dev.bulwark.auth;
 
 import java.time.Duration;
 

@@ -1,0 +1,61 @@
+package dev.bulwark.auth;
+
+import dev.bulwark.account.Accounts;
+import dev.bulwark.account.CredentialCheck;
+import dev.bulwark.common.HashingPool;
+import dev.bulwark.web.Busy;
+import java.time.Duration;
+import org.springframework.stereotype.Service;
+
+/**
+ * Password sign-in, the whole use case in one place and in the order it runs: throttle → hashing slot → credentials
+ * → session. Every answer other than success is decided here: 503 busy (no hashing slot), 429 (the account must
+ * wait after repeated failures), 401 (unknown email, wrong password or disabled account, all alike). Apart from the
+ * shared hashing pool, it asks one other module, once: account, to check the credentials.
+ */
+@Service
+class SignIn {
+
+    private final HashingPool hashing;
+    private final LoginThrottle throttle;
+    private final Accounts accounts;
+    private final SessionService sessions;
+    private final SecurityEvents events;
+
+    SignIn(
+            HashingPool hashing,
+            LoginThrottle throttle,
+            Accounts accounts,
+            SessionService sessions,
+            SecurityEvents events) {
+        this.hashing = hashing;
+        this.throttle = throttle;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.events = events;
+    }
+
+    SessionService.Tokens signIn(String email, String password, String device) {
+        if (hashing.saturated()) {
+            throw new Busy(); // before anything is counted or read: a flood's refusals cost nothing
+        }
+        Duration wait = throttle.count(email);
+        if (!wait.isZero()) {
+            throw new AuthProblems.TooManyAttempts(wait);
+        }
+        return switch (accounts.checkCredentials(email, password)) {
+            case CredentialCheck.Accepted accepted -> {
+                throttle.succeeded(email);
+                yield sessions.start(accepted.account(), device);
+            }
+            case CredentialCheck.Rejected rejected -> {
+                events.loginFailed();
+                throw new AuthProblems.InvalidCredentials();
+            }
+            case CredentialCheck.NotChecked notChecked -> {
+                throttle.refund(email); // a password never compared is no failed guess
+                throw new Busy();
+            }
+        };
+    }
+}
