@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
  * and {@code roles:write} alone could grant itself everything.
  */
 @Service
-public class GrantPolicy {
+class GrantPolicy {
 
     private final RolePermissions roles;
 
@@ -26,12 +26,12 @@ public class GrantPolicy {
     }
 
     /** For assigning these roles, or managing an account that has them. */
-    public void requireHoldsRoles(Collection<String> roleNames) {
+    void requireHoldsRoles(Collection<String> roleNames) {
         requireHolds(roles.permissionsOf(roleNames));
     }
 
     /** For granting these permissions to a role. */
-    public void requireHolds(Set<String> permissions) {
+    void requireHolds(Set<String> permissions) {
         Set<String> missing = new TreeSet<>(permissions);
         missing.removeAll(callerPermissions());
         if (!missing.isEmpty()) {

@@ -1,11 +1,19 @@
 /**
- * Accounts: registration, profile, password policy and hashing, password change, the bootstrap admin.
+ * Accounts: registration, {@code /api/v1/me}, password policy and hashing, password change, the bootstrap admin, and
+ * the account data administrators work on. Owns registration: creating an account is an account matter; the
+ * protection module's per-IP rate limits guard the route like any other.
  *
- * <p>Public surface: {@link dev.bulwark.account.Accounts} (credential checks and look-ups for the auth module),
- * {@link dev.bulwark.account.AccountView}, and the events {@link dev.bulwark.account.AccountPasswordChanged} and
- * {@link dev.bulwark.account.AccountDisabled}, which the auth module answers by revoking sessions.
+ * <p>Public surface: {@link dev.bulwark.account.Accounts} (credential check and look-up, for sign-in),
+ * {@link dev.bulwark.account.CredentialCheck}, {@link dev.bulwark.account.AccountView},
+ * {@link dev.bulwark.account.ManagedAccounts} with {@link dev.bulwark.account.ManagedAccount} and
+ * {@link dev.bulwark.account.AccountFilter} (for user administration in access),
+ * {@link dev.bulwark.account.BuiltInRoles}, and the events {@link dev.bulwark.account.AccountPasswordChanged},
+ * {@link dev.bulwark.account.AccountDisabled} and {@link dev.bulwark.account.AccountRolesChanged}, which the auth
+ * module answers by revoking sessions.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = {"audit", "common", "web"})
 package dev.bulwark.account;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,13 +1,31 @@
 package dev.bulwark.auth;
 
-/** Names of the auth module's settings that other modules check (the production guard in ops). */
+import java.util.List;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * What the production guard (ops) may ask about the auth module's settings before any bean exists. Asked through a
+ * method, not a copied property name, so the dependency is visible to Spring Modulith and the name lives here only.
+ */
 public final class AuthSettings {
 
-    /** RSA private keys that sign access tokens; production refuses to start without one. */
-    public static final String SIGNING_KEYS = "bulwark.auth.signing-keys";
-
-    /** The same, as an environment variable. */
-    public static final String SIGNING_KEYS_ENV = "BULWARK_AUTH_SIGNINGKEYS";
+    private static final String SIGNING_KEYS = "bulwark.auth.signing-keys";
 
     private AuthSettings() {}
+
+    /** Whether at least one access-token signing key is configured. */
+    public static boolean hasSigningKey(Environment environment) {
+        return !Binder.get(environment)
+                .bind(SIGNING_KEYS, Bindable.listOf(String.class))
+                .orElse(List.of())
+                .isEmpty();
+    }
+
+    /** The problem and its fix, for the production guard's report. */
+    public static String missingSigningKey() {
+        return SIGNING_KEYS + " (BULWARK_AUTH_SIGNINGKEYS) is empty: production needs at least one RSA private key"
+                + " (PKCS#8 PEM, or a file: location) to sign access tokens.";
+    }
 }

@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -57,14 +55,8 @@ final class UnsafeSettings {
             problems.add(
                     "bulwark.web.cors allows any origin ('*') together with credentials: list the allowed origins.");
         }
-        boolean hasSigningKey = !Binder.get(environment)
-                .bind(AuthSettings.SIGNING_KEYS, Bindable.listOf(String.class))
-                .orElse(List.of())
-                .isEmpty();
-        if (!hasSigningKey) {
-            problems.add(AuthSettings.SIGNING_KEYS + " (" + AuthSettings.SIGNING_KEYS_ENV
-                    + ") is empty: production needs at least one"
-                    + " RSA private key (PKCS#8 PEM, or a file: location) to sign access tokens.");
+        if (!AuthSettings.hasSigningKey(environment)) {
+            problems.add(AuthSettings.missingSigningKey());
         }
         for (String name : placeholderSecrets(environment)) {
             problems.add(name + " holds a placeholder value: set a real secret.");

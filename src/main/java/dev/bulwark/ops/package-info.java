@@ -1,10 +1,13 @@
 /**
- * Running the service: the production/local mode switch and its refusal of unsafe settings, Redis activation, health
- * probes, build info and the trivial {@code /api/v1/ping} endpoint load balancers and benchmarks use.
+ * Running the service: the production/local mode switch and its refusal of unsafe settings, Redis activation, the
+ * shutdown delay, health probes, build info and the trivial {@code /api/v1/ping} endpoint load balancers and
+ * benchmarks use.
  *
  * <p>No public surface: other modules never call it.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = {"auth", "common", "web"})
 package dev.bulwark.ops;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

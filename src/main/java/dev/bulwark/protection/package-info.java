@@ -1,11 +1,13 @@
 /**
- * Abuse protection: rate limits per route group and client IP, sign-in throttling per account with growing delays,
- * and bounded concurrency for password hashing. State is shared through Redis when it is configured (Bucket4j's
- * Lettuce integration, plain counters), with in-process fallbacks.
+ * Abuse protection: rate limits per route group and client IP, a {@code RequestGuard} the web layer runs before
+ * authentication. Shared through Redis when it is configured (Bucket4j's Lettuce integration), per instance
+ * otherwise.
  *
- * <p>Public surface: {@link dev.bulwark.protection.LoginThrottle} and {@link dev.bulwark.protection.HashingGate}.
+ * <p>No public surface: it plugs into the web layer as a bean.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = {"common", "web"})
 package dev.bulwark.protection;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,13 +1,27 @@
 /**
- * Cross-cutting HTTP: RFC 9457 problem responses, request ids, access log, security headers, CORS, the Host allowlist
- * and request body limits. Every other module builds on it; it depends on none.
+ * Cross-cutting HTTP: RFC 9457 problem responses, request ids, access log, security headers, CORS, the Host allowlist,
+ * request body limits and the security filter chains. Every other module builds on it; it depends on none.
  *
- * <p>Public surface: {@link dev.bulwark.web.PublicRoutes} (how a module declares routes that need no authentication),
- * {@link dev.bulwark.web.ApiProblem} (the base of domain exceptions that map to a problem response),
- * {@link dev.bulwark.web.Page} and {@link dev.bulwark.web.Cursors} (keyset pagination with signed cursors),
- * {@link dev.bulwark.web.CursorKey} and {@link dev.bulwark.web.WebProperties} (the {@code bulwark.web.*} settings).
+ * <p>Public surface:
+ *
+ * <ul>
+ *   <li>errors: {@link dev.bulwark.web.ApiProblem} (the base of domain exceptions that become problem responses),
+ *       {@link dev.bulwark.web.Busy} (503, retry in a second), {@link dev.bulwark.web.DependencyUnavailable} (503,
+ *       a database or Redis is unreachable);
+ *   <li>routes and callers: {@link dev.bulwark.web.PublicRoutes} (routes that need no authentication),
+ *       {@link dev.bulwark.web.Caller} (account and session of the validated token; owns the claim names),
+ *       {@link dev.bulwark.web.RequestGuard} (checks run before authentication, e.g. rate limits),
+ *       {@link dev.bulwark.web.ClientAddresses} (the client IP, trusting only configured proxies),
+ *       {@link dev.bulwark.web.LogFields} (names of the per-request log fields);
+ *   <li>inputs and lists: {@link dev.bulwark.web.Inputs} (portable request-field patterns),
+ *       {@link dev.bulwark.web.Timestamps} (instant query parameters), {@link dev.bulwark.web.Page},
+ *       {@link dev.bulwark.web.Cursors} and {@link dev.bulwark.web.CursorKey} (keyset pagination with signed cursors);
+ *   <li>settings: {@link dev.bulwark.web.WebProperties} ({@code bulwark.web.*}).
+ * </ul>
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = {})
 package dev.bulwark.web;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import dev.bulwark.AuthClient;
+import dev.bulwark.DocBlocks;
 import dev.bulwark.IntegrationTest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -200,18 +200,7 @@ class AccessMatrixTests {
 
     @Test
     void docsShowTheSameMatrix() throws Exception {
-        Path security = Path.of("docs/security.md");
-        String docs = Files.readString(security);
-        String begin = "<!-- access-matrix:begin -->\n";
-        String end = "<!-- access-matrix:end -->";
-        String table = markdown();
-        if (Boolean.getBoolean("bulwark.docs.update")) {
-            docs = docs.substring(0, docs.indexOf(begin) + begin.length()) + table + docs.substring(docs.indexOf(end));
-            Files.writeString(security, docs);
-        }
-        assertThat(docs)
-                .as("docs/security.md access matrix; rerun with -Dbulwark.docs.update=true")
-                .contains(begin + table + end);
+        DocBlocks.assertCurrent(Path.of("docs/security.md"), "access-matrix", markdown());
     }
 
     static String markdown() {
