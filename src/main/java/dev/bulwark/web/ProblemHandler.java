@@ -13,7 +13,6 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -38,16 +37,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final Problems problems;
+    private final ProblemWriter writer;
 
-    ProblemHandler(Problems problems) {
+    ProblemHandler(Problems problems, ProblemWriter writer) {
         this.problems = problems;
+        this.writer = writer;
     }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem ex, HttpServletRequest request) {
-        ProblemDetail problem = problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), request);
-        ex.extensions().forEach(problem::setProperty);
-        return respond(problem, HttpHeaders.copyOf(ex.headers()));
+        return respond(problems.of(ex, request), HttpHeaders.copyOf(ex.headers()));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -56,7 +55,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(v -> new FieldProblem(leafOf(v.getPropertyPath()), v.getMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return respond(validationFailed(errors, request), new HttpHeaders());
+        return respond(problems.validationFailed(errors, request), new HttpHeaders());
     }
 
     /** Tomcat refuses too many or malformed parameters (and oversized form bodies) when they are first read. */
@@ -128,7 +127,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(e -> new FieldProblem(e.getField(), String.valueOf(e.getDefaultMessage())))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return respond(validationFailed(errors, servletRequest(request)), headers);
+        return respond(problems.validationFailed(errors, servletRequest(request)), headers);
     }
 
     @Override
@@ -141,7 +140,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                 String.valueOf(e.getDefaultMessage()))))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return respond(validationFailed(errors, servletRequest(request)), headers);
+        return respond(problems.validationFailed(errors, servletRequest(request)), headers);
     }
 
     @Override
@@ -164,18 +163,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problems.complete(problem, servletRequest(request)), headers);
     }
 
-    private ProblemDetail validationFailed(List<FieldProblem> errors, HttpServletRequest request) {
-        ProblemDetail problem =
-                problems.of(StandardProblem.VALIDATION_FAILED, "One or more fields are invalid.", request);
-        problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
-        return ResponseEntity.status(problem.getStatus())
-                .headers(headers)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+    private ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
+        return writer.entity(problem, headers);
     }
 
     private static HttpServletRequest servletRequest(WebRequest request) {

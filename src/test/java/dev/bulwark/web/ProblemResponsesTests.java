@@ -18,12 +18,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 class ProblemResponsesTests {
@@ -33,6 +38,8 @@ class ProblemResponsesTests {
 
     @LocalServerPort
     int port;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -274,6 +281,41 @@ class ProblemResponsesTests {
         assertThat(response.header("content-type")).startsWith("application/problem+json");
         assertThat(response.body()).contains("\"status\":" + response.status()).contains("requestId");
         assertThat(response.header("x-content-type-options")).isEqualTo("nosniff");
+    }
+
+    /** Tomcat's own answer (before any filter) is built and written like a controller's, headers included. */
+    @Test
+    void errorAnsweredByTomcatItselfHasTheMembersAndHeadersOfAControllerError() throws Exception {
+        RawHttp.Response tomcat = RawHttp.send(
+                port,
+                "GET /api/v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(40_000)
+                        + "\r\nConnection: close\r\n\r\n");
+        RawHttp.Response controller =
+                RawHttp.send(port, "GET /test/boom HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(tomcat.status()).isEqualTo(431);
+        assertThat(controller.status()).isEqualTo(500);
+        Map<String, Object> fromTomcat =
+                JSON.readValue(tomcat.body(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        Map<String, Object> fromController =
+                JSON.readValue(controller.body(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        assertThat(List.copyOf(fromTomcat.keySet()))
+                .containsExactly("type", "title", "status", "detail", "instance", "requestId")
+                .isEqualTo(List.copyOf(fromController.keySet()));
+        assertThat(fromTomcat.get("instance")).isEqualTo("/api/v1/ping");
+        assertThat(fromTomcat.get("requestId")).isEqualTo(tomcat.header("x-request-id"));
+        for (String name : List.of(
+                "content-security-policy",
+                "strict-transport-security",
+                "x-content-type-options",
+                "x-frame-options",
+                "referrer-policy",
+                "permissions-policy",
+                "cross-origin-opener-policy",
+                "cross-origin-resource-policy",
+                "cache-control")) {
+            assertThat(tomcat.header(name)).as(name).isNotNull().isEqualTo(controller.header(name));
+        }
+        assertThat(tomcat.header("content-type")).isEqualTo(controller.header("content-type"));
     }
 
     @Test
