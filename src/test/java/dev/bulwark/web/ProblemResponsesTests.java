@@ -319,6 +319,22 @@ class ProblemResponsesTests {
     }
 
     @Test
+    void brokenRequestLineGetsAProblemWithTheSecurityHeaders() throws Exception {
+        RawHttp.Response response =
+                RawHttp.send(port, "GET /api/v1/pi{ng HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("content-type")).startsWith("application/problem+json");
+        Map<String, Object> body =
+                JSON.readValue(response.body(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        assertThat(body)
+                .containsEntry("type", "https://bulwark.dev/problems/bad-request")
+                .containsEntry("status", 400)
+                .containsEntry("requestId", response.header("x-request-id"));
+        assertThat(response.header("content-security-policy")).isEqualTo(SecurityHeadersTests.API_CSP);
+        assertThat(response.header("x-content-type-options")).isEqualTo("nosniff");
+    }
+
+    @Test
     void hostOutsideTheAllowlistIs400() throws Exception {
         RawHttp.Response response =
                 RawHttp.send(port, "GET /api/v1/ping HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
