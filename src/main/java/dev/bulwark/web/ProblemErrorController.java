@@ -35,8 +35,8 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<Object> error(HttpServletRequest request) {
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (ProblemHandler.causeOfType(failure, DependencyUnavailable.class) != null
-                || (failure != null && ProblemHandler.databaseUnreachable(failure))) {
+        if (ProblemCauses.ofType(failure, DependencyUnavailable.class) != null
+                || (failure != null && ProblemCauses.databaseUnreachable(failure))) {
             // e.g. Redis down while checking a token's revocation: fail closed, and say it is temporary
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.RETRY_AFTER, "5");

@@ -108,7 +108,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
-        if (databaseUnreachable(ex)) {
+        if (ProblemCauses.databaseUnreachable(ex)) {
             return storeUnavailable(ex, request);
         }
         log.error("Unhandled exception", ex);
@@ -147,7 +147,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         HttpServletRequest servletRequest = servletRequest(request);
-        BodyTooLargeException tooLarge = causeOfType(ex, BodyTooLargeException.class);
+        BodyTooLargeException tooLarge = ProblemCauses.ofType(ex, BodyTooLargeException.class);
         if (tooLarge != null) {
             return respond(
                     problems.of(StandardProblem.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), servletRequest), headers);
@@ -171,32 +171,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
     }
 
-    /**
-     * A lost database connection does not always arrive as Spring's DataAccessResourceFailureException: when the
-     * connection dies mid-transaction, the failed rollback wraps it (JpaSystemException "Unable to rollback"). The
-     * JDBC cause says what happened: SQLState class 08 is "connection exception"; 57P01 (admin shutdown), 57P02
-     * (crash shutdown) and 57P03 (cannot connect now) are what a session gets when PostgreSQL is stopped under it
-     * (found by {@code ./bulwark bench faults}, where a sign-in answered 500).
-     */
-    static boolean databaseUnreachable(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql
-                    && (unreachableState(sql.getSQLState()) || "Connection is closed".equals(sql.getMessage()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean unreachableState(@Nullable String state) {
-        return state != null
-                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
-    }
-
     /** {@code item.limit} names a Java method; the client only knows {@code limit}. */
     private static String leafOf(jakarta.validation.Path path) {
         String leaf = "";
@@ -204,14 +178,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             leaf = node.getName() == null ? leaf : node.getName();
         }
         return leaf;
-    }
-
-    static <T extends Throwable> @Nullable T causeOfType(@Nullable Throwable ex, Class<T> type) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }
