@@ -41,6 +41,9 @@ class ProblemResponsesTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final String OVERSIZED_HEADERS = "GET /api/v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Big: "
+            + "a".repeat(40_000) + "\r\nConnection: close\r\n\r\n";
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     static void isProblem(ResultActions result, int status, String type) throws Exception {
@@ -272,10 +275,7 @@ class ProblemResponsesTests {
 
     @Test
     void oversizedHeadersGetAProblem() throws Exception {
-        RawHttp.Response response = RawHttp.send(
-                port,
-                "GET /api/v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(40_000)
-                        + "\r\nConnection: close\r\n\r\n");
+        RawHttp.Response response = RawHttp.send(port, OVERSIZED_HEADERS);
         assertThat(response.status()).isEqualTo(431);
         assertThat(response.body()).contains("headers-too-large");
         assertThat(response.header("content-type")).startsWith("application/problem+json");
@@ -286,18 +286,13 @@ class ProblemResponsesTests {
     /** Tomcat's own answer (before any filter) is built and written like a controller's, headers included. */
     @Test
     void errorAnsweredByTomcatItselfHasTheMembersAndHeadersOfAControllerError() throws Exception {
-        RawHttp.Response tomcat = RawHttp.send(
-                port,
-                "GET /api/v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(40_000)
-                        + "\r\nConnection: close\r\n\r\n");
+        RawHttp.Response tomcat = RawHttp.send(port, OVERSIZED_HEADERS);
         RawHttp.Response controller =
                 RawHttp.send(port, "GET /test/boom HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(tomcat.status()).isEqualTo(431);
         assertThat(controller.status()).isEqualTo(500);
-        Map<String, Object> fromTomcat =
-                JSON.readValue(tomcat.body(), new TypeReference<LinkedHashMap<String, Object>>() {});
-        Map<String, Object> fromController =
-                JSON.readValue(controller.body(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        Map<String, Object> fromTomcat = members(tomcat);
+        Map<String, Object> fromController = members(controller);
         assertThat(List.copyOf(fromTomcat.keySet()))
                 .containsExactly("type", "title", "status", "detail", "instance", "requestId")
                 .isEqualTo(List.copyOf(fromController.keySet()));
@@ -324,8 +319,7 @@ class ProblemResponsesTests {
                 RawHttp.send(port, "GET /api/v1/pi{ng HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("content-type")).startsWith("application/problem+json");
-        Map<String, Object> body =
-                JSON.readValue(response.body(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        Map<String, Object> body = members(response);
         assertThat(body)
                 .containsEntry("type", "https://bulwark.dev/problems/bad-request")
                 .containsEntry("status", 400)
@@ -353,6 +347,10 @@ class ProblemResponsesTests {
         assertThat(inPath.header("content-type")).startsWith("application/problem+json");
         assertThat(inQuery.status()).isEqualTo(400);
         assertThat(inQuery.body()).contains("invalid-parameter").contains("malformed percent-escape");
+    }
+
+    private static Map<String, Object> members(RawHttp.Response response) {
+        return JSON.readValue(response.body(), new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     private URI uri(String path) {
