@@ -3,7 +3,8 @@
  *
  * <p>Public surface: {@link dev.bulwark.account.Accounts} (credential checks and look-ups for the auth module),
  * {@link dev.bulwark.account.AccountView}, and the events {@link dev.bulwark.account.AccountPasswordChanged} and
- * {@link dev.bulwark.account.AccountDisabled}, which the auth module answers by revoking sessions.
+ * {@link dev.bulwark.account.AccountDisabled}, which the auth module answers by revoking sessions, and
+ * {@link dev.bulwark.account.BootstrapAdminSettings} (the ops module's start-up guard checks the admin settings).
  */
 @NullMarked
 package dev.bulwark.account;
