@@ -1,7 +1,6 @@
 package dev.bulwark.account;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,18 +8,21 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * No account exists by default. The first admin is created at start-up, once, from {@code
  * BULWARK_BOOTSTRAP_ADMIN_EMAIL} and a password given in {@code BULWARK_BOOTSTRAP_ADMIN_PASSWORD} or in the file
  * named by {@code BULWARK_BOOTSTRAP_ADMIN_PASSWORDFILE}. Later starts leave an existing account untouched.
+ *
+ * <p>It is created once every bean exists and before the web server opens its port (Spring starts lifecycle beans,
+ * the web server among them, only after this callback), so the first sign-in a client can make already finds it.
+ * The settings were checked before any bean was created ({@link BootstrapAdminSettings}).
  */
 @Component
-class BootstrapAdmin {
+class BootstrapAdmin implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
 
@@ -41,33 +43,44 @@ class BootstrapAdmin {
     record Settings(
             @Nullable String email,
             @Nullable String password,
-            @Nullable Path passwordFile) {}
+            @Nullable Path passwordFile) {
 
-    @EventListener(ApplicationReadyEvent.class)
-    void createIfConfigured() {
-        if (settings.email() == null || settings.email().isBlank()) {
+        boolean configured() {
+            return email != null && !email.isBlank();
+        }
+
+        /** The password, from the file when one is named; the exception's message says what to fix. */
+        String secret() {
+            if (passwordFile != null) {
+                try {
+                    return Files.readString(passwordFile, StandardCharsets.UTF_8)
+                            .strip();
+                } catch (IOException e) {
+                    throw new IllegalStateException(
+                            "bulwark.bootstrap.admin.password-file (BULWARK_BOOTSTRAP_ADMIN_PASSWORDFILE) cannot be"
+                                    + " read: name a readable file that holds the admin's password.");
+                }
+            }
+            if (password == null || password.isEmpty()) {
+                throw new IllegalStateException("bulwark.bootstrap.admin.email is set without a password: set"
+                        + " BULWARK_BOOTSTRAP_ADMIN_PASSWORDFILE (preferred) or BULWARK_BOOTSTRAP_ADMIN_PASSWORD.");
+            }
+            return password;
+        }
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!settings.configured()) {
             return;
         }
         boolean created = accounts.register(
-                settings.email(), password(), "Administrator", Set.of(BuiltInRoles.USER, BuiltInRoles.ADMIN));
+                String.valueOf(settings.email()),
+                settings.secret(),
+                "Administrator",
+                Set.of(BuiltInRoles.USER, BuiltInRoles.ADMIN));
         log.atInfo()
                 .addKeyValue("event", created ? "account.bootstrap_admin_created" : "account.bootstrap_admin_exists")
                 .log(created ? "Bootstrap admin created" : "Bootstrap admin already exists; left unchanged");
-    }
-
-    private String password() {
-        if (settings.passwordFile() != null) {
-            try {
-                return Files.readString(settings.passwordFile(), StandardCharsets.UTF_8)
-                        .strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read bulwark.bootstrap.admin.password-file", e);
-            }
-        }
-        if (settings.password() == null || settings.password().isEmpty()) {
-            throw new IllegalStateException(
-                    "bulwark.bootstrap.admin.email is set but neither a password nor a password file is given");
-        }
-        return settings.password();
     }
 }

@@ -7,7 +7,8 @@
  * {@link dev.bulwark.account.CredentialCheck}, {@link dev.bulwark.account.AccountView},
  * {@link dev.bulwark.account.ManagedAccounts} with {@link dev.bulwark.account.ManagedAccount} and
  * {@link dev.bulwark.account.AccountFilter} (for user administration in access),
- * {@link dev.bulwark.account.BuiltInRoles}, and the events {@link dev.bulwark.account.AccountPasswordChanged},
+ * {@link dev.bulwark.account.BuiltInRoles}, {@link dev.bulwark.account.BootstrapAdminSettings} (the ops module's
+ * start-up guard checks the admin settings), and the events {@link dev.bulwark.account.AccountPasswordChanged},
  * {@link dev.bulwark.account.AccountDisabled} and {@link dev.bulwark.account.AccountRolesChanged}, which the auth
  * module answers by revoking sessions.
  */

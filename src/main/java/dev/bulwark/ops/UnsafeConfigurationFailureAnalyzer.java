@@ -3,15 +3,14 @@ package dev.bulwark.ops;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Prints the refusal as Spring Boot's "APPLICATION FAILED TO START" report, without a stack trace. */
+/**
+ * Prints every refused start as Spring Boot's one "APPLICATION FAILED TO START" report, each problem on its own line
+ * with its fix, and no stack trace (the refusal is the operator's to fix, not a bug).
+ */
 class UnsafeConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<UnsafeConfigurationException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, UnsafeConfigurationException cause) {
-        return new FailureAnalysis(
-                "Bulwark refused to start in production mode:\n  - " + String.join("\n  - ", cause.problems()),
-                "Fix each setting above (docs/configuration.md lists them), or run locally with './bulwark run', "
-                        + "which selects the 'local' profile.",
-                cause);
+        return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
     }
 }

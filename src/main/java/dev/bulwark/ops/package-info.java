@@ -6,7 +6,7 @@
  * <p>No public surface: other modules never call it.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"auth", "common", "web"})
+@ApplicationModule(allowedDependencies = {"account", "auth", "common", "web"})
 package dev.bulwark.ops;
 
 import org.jspecify.annotations.NullMarked;

@@ -16,14 +16,11 @@ final class JsonBodyProblems {
     private JsonBodyProblems() {}
 
     static ProblemDetail describe(HttpMessageNotReadableException ex, Problems problems, HttpServletRequest request) {
-        DatabindException binding = ProblemHandler.causeOfType(ex, DatabindException.class);
+        DatabindException binding = ProblemCauses.ofType(ex, DatabindException.class);
         if (binding != null && !binding.getPath().isEmpty()) {
-            ProblemDetail problem =
-                    problems.of(StandardProblem.VALIDATION_FAILED, "One or more fields are invalid.", request);
-            problem.setProperty("errors", List.of(new FieldProblem(pathOf(binding), reasonOf(binding))));
-            return problem;
+            return problems.validationFailed(List.of(new FieldProblem(pathOf(binding), reasonOf(binding))), request);
         }
-        String detail = ProblemHandler.causeOfType(ex, JacksonException.class) != null
+        String detail = ProblemCauses.ofType(ex, JacksonException.class) != null
                 ? "The request body is not well-formed JSON."
                 : "The request body is missing or cannot be read.";
         return problems.of(StandardProblem.MALFORMED_BODY, detail, request);

@@ -1,27 +1,25 @@
 package dev.bulwark.web;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.UUID;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 
 /**
  * Tomcat answers some malformed requests itself (oversized headers, broken request lines) before any filter runs.
- * This replaces its HTML error page with the same problem document and security headers every other error has.
+ * This replaces its HTML error page with the problem document and security headers every other error has, built
+ * and written by the same {@link Problems} and {@link ProblemWriter}.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
 
-    private final URI typeBase;
+    private final Problems problems;
+    private final ProblemWriter writer;
 
-    ProblemErrorReportValve(URI typeBase) {
-        this.typeBase = typeBase;
+    ProblemErrorReportValve(Problems problems, ProblemWriter writer) {
+        this.problems = problems;
+        this.writer = writer;
     }
 
     @Override
@@ -30,36 +28,21 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        StandardProblem problem = headersTooLarge(response, throwable)
-                ? StandardProblem.HEADERS_TOO_LARGE
-                : StandardProblem.forStatus(HttpStatusCode.valueOf(status));
-        int answered = headersTooLarge(response, throwable) ? problem.status : status;
-        String requestId = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String id
-                ? id
-                : UUID.randomUUID().toString();
+        String message = response.getMessage() + " " + (throwable == null ? "" : throwable.getMessage());
+        HttpStatusCode answered = StandardProblem.headersTooLarge(message)
+                ? HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : HttpStatusCode.valueOf(status);
+        if (!(request.getAttribute(RequestIds.ATTRIBUTE) instanceof String)) {
+            request.setAttribute(RequestIds.ATTRIBUTE, RequestIds.acceptOrGenerate(null)); // no filter ran
+        }
         try {
             response.reset();
-            response.setStatus(answered);
-            SecurityHeaders.API.forEach(response::setHeader);
-            response.setHeader(RequestIds.HEADER, requestId);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            Writer writer = response.getReporter();
-            if (writer != null) {
-                // Every value is ours (no request data), so plain formatting cannot produce invalid JSON.
-                writer.write("{\"type\":\"%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"requestId\":\"%s\"}"
-                        .formatted(typeBase.resolve(problem.type), problem.title, answered, problem.detail, requestId));
-                response.finishResponse();
-            }
+            SecurityHeaders.API.applyTo(response);
+            response.setHeader(RequestIds.HEADER, RequestIds.of(request));
+            writer.write(problems.forStatus(answered, request), response);
+            response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response was committed meanwhile: nothing more to send
         }
-    }
-
-    private static boolean headersTooLarge(Response response, Throwable throwable) {
-        String message =
-                String.valueOf(response.getMessage()) + " " + (throwable == null ? "" : throwable.getMessage());
-        String lower = message.toLowerCase(Locale.ROOT);
-        return lower.contains("header") && lower.contains("too large");
     }
 }

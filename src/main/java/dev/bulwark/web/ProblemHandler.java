@@ -13,7 +13,6 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -38,16 +37,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final Problems problems;
+    private final ProblemWriter writer;
 
-    ProblemHandler(Problems problems) {
+    ProblemHandler(Problems problems, ProblemWriter writer) {
         this.problems = problems;
+        this.writer = writer;
     }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem ex, HttpServletRequest request) {
-        ProblemDetail problem = problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage(), request);
-        ex.extensions().forEach(problem::setProperty);
-        return respond(problem, HttpHeaders.copyOf(ex.headers()));
+        return respond(problems.of(ex, request), HttpHeaders.copyOf(ex.headers()));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -56,7 +55,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(v -> new FieldProblem(leafOf(v.getPropertyPath()), v.getMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return respond(validationFailed(errors, request), new HttpHeaders());
+        return respond(problems.validationFailed(errors, request), new HttpHeaders());
     }
 
     /** Tomcat refuses too many or malformed parameters (and oversized form bodies) when they are first read. */
@@ -109,7 +108,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
-        if (databaseUnreachable(ex)) {
+        if (ProblemCauses.databaseUnreachable(ex)) {
             return storeUnavailable(ex, request);
         }
         log.error("Unhandled exception", ex);
@@ -128,7 +127,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(e -> new FieldProblem(e.getField(), String.valueOf(e.getDefaultMessage())))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return respond(validationFailed(errors, servletRequest(request)), headers);
+        return respond(problems.validationFailed(errors, servletRequest(request)), headers);
     }
 
     @Override
@@ -141,14 +140,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                 String.valueOf(e.getDefaultMessage()))))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return respond(validationFailed(errors, servletRequest(request)), headers);
+        return respond(problems.validationFailed(errors, servletRequest(request)), headers);
     }
 
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         HttpServletRequest servletRequest = servletRequest(request);
-        BodyTooLargeException tooLarge = causeOfType(ex, BodyTooLargeException.class);
+        BodyTooLargeException tooLarge = ProblemCauses.ofType(ex, BodyTooLargeException.class);
         if (tooLarge != null) {
             return respond(
                     problems.of(StandardProblem.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), servletRequest), headers);
@@ -164,48 +163,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problems.complete(problem, servletRequest(request)), headers);
     }
 
-    private ProblemDetail validationFailed(List<FieldProblem> errors, HttpServletRequest request) {
-        ProblemDetail problem =
-                problems.of(StandardProblem.VALIDATION_FAILED, "One or more fields are invalid.", request);
-        problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
-        return ResponseEntity.status(problem.getStatus())
-                .headers(headers)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+    private ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
+        return writer.entity(problem, headers);
     }
 
     private static HttpServletRequest servletRequest(WebRequest request) {
         return ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
-    }
-
-    /**
-     * A lost database connection does not always arrive as Spring's DataAccessResourceFailureException: when the
-     * connection dies mid-transaction, the failed rollback wraps it (JpaSystemException "Unable to rollback"). The
-     * JDBC cause says what happened: SQLState class 08 is "connection exception"; 57P01 (admin shutdown), 57P02
-     * (crash shutdown) and 57P03 (cannot connect now) are what a session gets when PostgreSQL is stopped under it
-     * (found by {@code ./bulwark bench faults}, where a sign-in answered 500).
-     */
-    static boolean databaseUnreachable(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql
-                    && (unreachableState(sql.getSQLState()) || "Connection is closed".equals(sql.getMessage()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean unreachableState(@Nullable String state) {
-        return state != null
-                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 
     /** {@code item.limit} names a Java method; the client only knows {@code limit}. */
@@ -215,14 +178,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             leaf = node.getName() == null ? leaf : node.getName();
         }
         return leaf;
-    }
-
-    static <T extends Throwable> @Nullable T causeOfType(@Nullable Throwable ex, Class<T> type) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

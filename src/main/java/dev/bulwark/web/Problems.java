@@ -3,12 +3,17 @@ package dev.bulwark.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
-/** Builds every problem body the service sends, so that all of them carry the same members. */
+/**
+ * The one builder of problem bodies: the advice, the error controller, Tomcat's error valve and the filters all get
+ * theirs here, so every error carries the same members ({@code type}, {@code title}, {@code status}, {@code detail},
+ * {@code instance}, {@code requestId}, and {@code errors} for validation). {@link ProblemWriter} serializes them.
+ */
 @Component
 class Problems {
 
@@ -20,6 +25,26 @@ class Problems {
 
     ProblemDetail of(StandardProblem problem, String detail, HttpServletRequest request) {
         return of(HttpStatusCode.valueOf(problem.status), problem.type, problem.title, detail, request);
+    }
+
+    ProblemDetail of(ApiProblem problem, HttpServletRequest request) {
+        ProblemDetail body = of(problem.status(), problem.type(), problem.title(), problem.getMessage(), request);
+        problem.extensions().forEach(body::setProperty);
+        return body;
+    }
+
+    /** A status without a specific cause (Tomcat's own errors, {@code /error}): the nearest catalogue entry. */
+    ProblemDetail forStatus(HttpStatusCode status, HttpServletRequest request) {
+        StandardProblem standard = StandardProblem.forStatus(status);
+        // The real status is kept (408, 414, 501...); the type is the nearest one in the catalogue.
+        return of(status, standard.type, standard.title, standard.detail, request);
+    }
+
+    ProblemDetail validationFailed(List<FieldProblem> errors, HttpServletRequest request) {
+        ProblemDetail problem =
+                of(StandardProblem.VALIDATION_FAILED, StandardProblem.VALIDATION_FAILED.detail, request);
+        problem.setProperty("errors", errors);
+        return problem;
     }
 
     ProblemDetail of(HttpStatusCode status, String type, String title, String detail, HttpServletRequest request) {
@@ -46,8 +71,12 @@ class Problems {
     }
 
     private static @Nullable URI pathOf(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path == null || path.isEmpty()) {
+            return null; // Tomcat could not parse the request line
+        }
         try {
-            return new URI(null, null, request.getRequestURI(), null);
+            return new URI(null, null, path, null);
         } catch (URISyntaxException e) {
             return null;
         }

@@ -38,10 +38,7 @@ class RequestGuardFilter extends OncePerRequestFilter {
             if (refusal.isPresent()) {
                 ApiProblem problem = refusal.get();
                 problem.headers().forEach((name, values) -> values.forEach(value -> response.setHeader(name, value)));
-                var body =
-                        problems.of(problem.status(), problem.type(), problem.title(), problem.getMessage(), request);
-                problem.extensions().forEach(body::setProperty);
-                writer.write(body, response);
+                writer.write(problems.of(problem, request), response);
                 return;
             }
         }

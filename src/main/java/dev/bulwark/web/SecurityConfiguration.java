@@ -12,17 +12,12 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
-import org.springframework.security.web.header.writers.CrossOriginResourcePolicyHeaderWriter.CrossOriginResourcePolicy;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -35,7 +30,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class SecurityConfiguration {
 
     static final String[] DOCS = {
-        "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**", "/redoc.html", "/webjars/**"
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/v3/api-docs",
+        "/v3/api-docs.yaml",
+        "/v3/api-docs/**",
+        "/redoc.html",
+        "/webjars/**"
     };
 
     @Bean
@@ -43,7 +44,7 @@ class SecurityConfiguration {
     SecurityFilterChain docsChain(HttpSecurity http, WebFilters filters) throws Exception {
         http.securityMatcher(DOCS)
                 .authorizeHttpRequests(rules -> rules.anyRequest().permitAll());
-        return common(http, filters, SecurityHeaders.DOCS_CSP).build();
+        return common(http, filters, SecurityHeaders.DOCS).build();
     }
 
     @Bean
@@ -75,7 +76,7 @@ class SecurityConfiguration {
                     .authenticationEntryPoint(unauthenticated(filters))
                     .accessDeniedHandler(forbidden(filters)));
         }
-        return common(http, filters, SecurityHeaders.API_CSP).build();
+        return common(http, filters, SecurityHeaders.API).build();
     }
 
     private static AuthenticationEntryPoint unauthenticated(WebFilters filters) {
@@ -105,7 +106,8 @@ class SecurityConfiguration {
                 .reject(request, response, StandardProblem.FORBIDDEN, "You do not have permission for this resource.");
     }
 
-    private static HttpSecurity common(HttpSecurity http, WebFilters filters, String csp) throws Exception {
+    private static HttpSecurity common(HttpSecurity http, WebFilters filters, SecurityHeaders securityHeaders)
+            throws Exception {
         return http.csrf(AbstractHttpConfigurer::disable) // no cookie-authenticated routes on these chains
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -114,33 +116,12 @@ class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .anonymous(anonymous -> {})
-                .headers(headers -> securityHeaders(headers, csp))
+                .headers(headers -> headers.defaultsDisabled().addHeaderWriter(securityHeaders))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated(filters))
                         .accessDeniedHandler(forbidden(filters)))
                 .addFilterAt(filters.cors(), CorsFilter.class)
                 .addFilterAfter(filters.hygiene(), CorsFilter.class)
                 .addFilterAfter(filters.bodyLimit(), RequestHygieneFilter.class)
                 .addFilterAfter(filters.guards(), BodySizeLimitFilter.class);
-    }
-
-    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers, String csp) {
-        headers.contentSecurityPolicy(policy -> policy.policyDirectives(csp))
-                // On every response: TLS usually ends at a proxy, so requests look like plain HTTP here, and
-                // browsers ignore HSTS that arrives over plain HTTP anyway.
-                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
-                        .maxAgeInSeconds(31_536_000)
-                        .requestMatcher(AnyRequestMatcher.INSTANCE))
-                .frameOptions(frame -> frame.deny())
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                .permissionsPolicyHeader(permissions -> permissions.policy(SecurityHeaders.PERMISSIONS_POLICY))
-                .crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
-                .crossOriginResourcePolicy(corp -> corp.policy(CrossOriginResourcePolicy.SAME_ORIGIN))
-                .cacheControl(cache -> cache.disable())
-                .addHeaderWriter((request, response) -> {
-                    // Responses may carry personal data or tokens: never cached unless a controller says otherwise.
-                    if (!response.containsHeader(HttpHeaders.CACHE_CONTROL)) {
-                        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-                    }
-                });
     }
 }

@@ -1,5 +1,7 @@
 package dev.bulwark.web;
 
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 
 /**
@@ -73,5 +75,11 @@ enum StandardProblem {
             }
         }
         return status.is5xxServerError() ? INTERNAL_ERROR : BAD_REQUEST;
+    }
+
+    /** Tomcat reports oversized headers as a 400 with this in its message; the client is owed a 431. */
+    static boolean headersTooLarge(@Nullable String tomcatMessage) {
+        String lower = String.valueOf(tomcatMessage).toLowerCase(Locale.ROOT);
+        return lower.contains("header") && lower.contains("too large");
     }
 }

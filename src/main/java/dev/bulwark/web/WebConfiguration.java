@@ -28,9 +28,10 @@ class WebConfiguration {
 
     /** Tomcat's own error pages become problem documents too (ordered after Boot's valve, so ours answers). */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(WebProperties properties) {
-        return factory -> factory.addContextCustomizers(context ->
-                context.getParent().getPipeline().addValve(new ProblemErrorReportValve(properties.problemBaseUri())));
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(
+            Problems problems, ProblemWriter writer) {
+        return factory -> factory.addContextCustomizers(
+                context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve(problems, writer)));
     }
 
     /** Strict JSON: unknown fields, trailing garbage and NUL characters are client errors, never silently accepted. */

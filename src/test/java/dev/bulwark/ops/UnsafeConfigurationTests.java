@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.BulwarkApplication;
 import dev.bulwark.web.WebProperties;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -49,6 +50,65 @@ class UnsafeConfigurationTests {
                 .contains("APPLICATION FAILED TO START")
                 .contains("Bulwark refused to start in production mode")
                 .doesNotContain("changeme");
+    }
+
+    /** Every refusal, a weak bootstrap password included, is one report: no "Application run failed", no trace. */
+    @Test
+    void aRefusedStartPrintsOneReportNamingEachProblemWithItsFix(CapturedOutput output) {
+        SpringApplication app = new SpringApplicationBuilder(BulwarkApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .build();
+        String[] args = Stream.concat(
+                        Stream.of(UNSAFE),
+                        Stream.of(
+                                "--bulwark.bootstrap.admin.email=root@example.com",
+                                "--bulwark.bootstrap.admin.password=letmein1"))
+                .toArray(String[]::new);
+        assertThatThrownBy(() -> app.run(args))
+                .isInstanceOf(UnsafeConfigurationException.class)
+                .satisfies(e -> assertThat(((UnsafeConfigurationException) e).problems())
+                        .hasSize(6));
+        String printed = output.getOut() + output.getErr();
+        assertThat(printed.split("APPLICATION FAILED TO START", -1)).hasSize(2);
+        assertThat(printed)
+                .contains("Bulwark refused to start in production mode:")
+                .contains("  - spring.datasource.url (SPRING_DATASOURCE_URL) is not set: production needs a PostgreSQL")
+                .contains("  - bulwark.web.allowed-hosts (BULWARK_WEB_ALLOWEDHOSTS) is empty: list the host names")
+                .contains("  - bulwark.web.cors allows any origin ('*') together with credentials: list the allowed")
+                .contains(
+                        "  - bulwark.auth.signing-keys (BULWARK_AUTH_SIGNINGKEYS) is empty: production needs at least")
+                .contains("  - spring.datasource.password holds a placeholder value: set a real secret.")
+                .contains("  - bulwark.bootstrap.admin.password (BULWARK_BOOTSTRAP_ADMIN_PASSWORD) is refused by the"
+                        + " password policy (The password is one of the 10,000 most common passwords.): choose a"
+                        + " passphrase of 8 to 128 characters")
+                .contains("run locally with './bulwark run'")
+                .doesNotContain("Application run failed")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("\\tat ") // a stack trace in the JSON log
+                .doesNotContain("letmein1")
+                .doesNotContain("changeme");
+    }
+
+    @Test
+    void localModeStillRefusesABootstrapAdminItCouldNotCreate() {
+        MockEnvironment weak = new MockEnvironment()
+                .withProperty("bulwark.bootstrap.admin.email", "root@example.com")
+                .withProperty("bulwark.bootstrap.admin.password", "short");
+        weak.setActiveProfiles("local");
+        assertThatThrownBy(() -> new UnsafeConfigurationGuard().onApplicationEvent(prepared(weak)))
+                .isInstanceOf(UnsafeConfigurationException.class)
+                .hasMessageStartingWith("Bulwark refused to start:")
+                .hasMessageContaining("must be at least 8 characters long")
+                .hasMessageNotContaining("spring.datasource.url"); // relaxed in local mode
+        MockEnvironment unreadable = environment()
+                .withProperty("bulwark.bootstrap.admin.email", "root@example.com")
+                .withProperty("bulwark.bootstrap.admin.password-file", "/nonexistent/admin-password");
+        assertThatThrownBy(() -> new UnsafeConfigurationGuard().onApplicationEvent(prepared(unreadable)))
+                .isInstanceOf(UnsafeConfigurationException.class)
+                .satisfies(e -> assertThat(((UnsafeConfigurationException) e).problems())
+                        .containsExactly("bulwark.bootstrap.admin.password-file (BULWARK_BOOTSTRAP_ADMIN_PASSWORDFILE)"
+                                + " cannot be read: name a readable file that holds the admin's password."));
     }
 
     @Test

@@ -39,7 +39,20 @@ class ApiDocsTests {
         assertThat(spec)
                 .contains("application/problem+json")
                 .contains("\"Problem\"")
-                .doesNotContain("/test/");
+                .doesNotContain("/test/")
+                .doesNotContain("\"/error\"");
+    }
+
+    /** The YAML form is the same public document as the JSON one, not a protected route. */
+    @Test
+    void yamlSpecIsPublicLikeTheJsonOne() throws Exception {
+        MvcResult json = mvc.perform(get("/v3/api-docs")).andReturn();
+        MvcResult yaml = mvc.perform(get("/v3/api-docs.yaml")).andReturn();
+        assertThat(json.getResponse().getStatus()).isEqualTo(200);
+        assertThat(yaml.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(yaml)).startsWith("openapi: 3.1.0").contains("/api/v1/ping:");
+        assertThat(yaml.getResponse().getHeader("Content-Security-Policy"))
+                .isEqualTo(json.getResponse().getHeader("Content-Security-Policy"));
     }
 
     @Test

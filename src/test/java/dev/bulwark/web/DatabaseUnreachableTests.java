@@ -14,20 +14,20 @@ class DatabaseUnreachableTests {
         // What a sign-in got when PostgreSQL was stopped (pg_ctl stop -m fast): it used to answer 500.
         var adminShutdown = new JpaSystemException(
                 new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01")));
-        assertThat(ProblemHandler.databaseUnreachable(adminShutdown)).isTrue();
-        assertThat(ProblemHandler.databaseUnreachable(new SQLException("the database system is starting up", "57P03")))
+        assertThat(ProblemCauses.databaseUnreachable(adminShutdown)).isTrue();
+        assertThat(ProblemCauses.databaseUnreachable(new SQLException("the database system is starting up", "57P03")))
                 .isTrue();
-        assertThat(ProblemHandler.databaseUnreachable(new SQLException("connection refused", "08001")))
+        assertThat(ProblemCauses.databaseUnreachable(new SQLException("connection refused", "08001")))
                 .isTrue();
     }
 
     @Test
     void otherDatabaseErrorsAreNot() {
-        assertThat(ProblemHandler.databaseUnreachable(new SQLException("duplicate key", "23505")))
+        assertThat(ProblemCauses.databaseUnreachable(new SQLException("duplicate key", "23505")))
                 .isFalse();
-        assertThat(ProblemHandler.databaseUnreachable(new SQLException("query canceled", "57014")))
+        assertThat(ProblemCauses.databaseUnreachable(new SQLException("query canceled", "57014")))
                 .isFalse();
-        assertThat(ProblemHandler.databaseUnreachable(new SQLException("no state")))
+        assertThat(ProblemCauses.databaseUnreachable(new SQLException("no state")))
                 .isFalse();
     }
 }

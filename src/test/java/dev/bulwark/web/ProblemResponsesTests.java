@@ -18,12 +18,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 class ProblemResponsesTests {
@@ -33,6 +38,11 @@ class ProblemResponsesTests {
 
     @LocalServerPort
     int port;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String OVERSIZED_HEADERS = "GET /api/v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Big: "
+            + "a".repeat(40_000) + "\r\nConnection: close\r\n\r\n";
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -265,14 +275,56 @@ class ProblemResponsesTests {
 
     @Test
     void oversizedHeadersGetAProblem() throws Exception {
-        RawHttp.Response response = RawHttp.send(
-                port,
-                "GET /api/v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(40_000)
-                        + "\r\nConnection: close\r\n\r\n");
+        RawHttp.Response response = RawHttp.send(port, OVERSIZED_HEADERS);
         assertThat(response.status()).isEqualTo(431);
         assertThat(response.body()).contains("headers-too-large");
         assertThat(response.header("content-type")).startsWith("application/problem+json");
         assertThat(response.body()).contains("\"status\":" + response.status()).contains("requestId");
+        assertThat(response.header("x-content-type-options")).isEqualTo("nosniff");
+    }
+
+    /** Tomcat's own answer (before any filter) is built and written like a controller's, headers included. */
+    @Test
+    void errorAnsweredByTomcatItselfHasTheMembersAndHeadersOfAControllerError() throws Exception {
+        RawHttp.Response tomcat = RawHttp.send(port, OVERSIZED_HEADERS);
+        RawHttp.Response controller =
+                RawHttp.send(port, "GET /test/boom HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(tomcat.status()).isEqualTo(431);
+        assertThat(controller.status()).isEqualTo(500);
+        Map<String, Object> fromTomcat = members(tomcat);
+        Map<String, Object> fromController = members(controller);
+        assertThat(List.copyOf(fromTomcat.keySet()))
+                .containsExactly("type", "title", "status", "detail", "instance", "requestId")
+                .isEqualTo(List.copyOf(fromController.keySet()));
+        assertThat(fromTomcat.get("instance")).isEqualTo("/api/v1/ping");
+        assertThat(fromTomcat.get("requestId")).isEqualTo(tomcat.header("x-request-id"));
+        for (String name : List.of(
+                "content-security-policy",
+                "strict-transport-security",
+                "x-content-type-options",
+                "x-frame-options",
+                "referrer-policy",
+                "permissions-policy",
+                "cross-origin-opener-policy",
+                "cross-origin-resource-policy",
+                "cache-control")) {
+            assertThat(tomcat.header(name)).as(name).isNotNull().isEqualTo(controller.header(name));
+        }
+        assertThat(tomcat.header("content-type")).isEqualTo(controller.header("content-type"));
+    }
+
+    @Test
+    void brokenRequestLineGetsAProblemWithTheSecurityHeaders() throws Exception {
+        RawHttp.Response response =
+                RawHttp.send(port, "GET /api/v1/pi{ng HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("content-type")).startsWith("application/problem+json");
+        Map<String, Object> body = members(response);
+        assertThat(body)
+                .containsEntry("type", "https://bulwark.dev/problems/bad-request")
+                .containsEntry("status", 400)
+                .containsEntry("requestId", response.header("x-request-id"));
+        assertThat(response.header("content-security-policy")).isEqualTo(SecurityHeadersTests.API_CSP);
         assertThat(response.header("x-content-type-options")).isEqualTo("nosniff");
     }
 
@@ -295,6 +347,10 @@ class ProblemResponsesTests {
         assertThat(inPath.header("content-type")).startsWith("application/problem+json");
         assertThat(inQuery.status()).isEqualTo(400);
         assertThat(inQuery.body()).contains("invalid-parameter").contains("malformed percent-escape");
+    }
+
+    private static Map<String, Object> members(RawHttp.Response response) {
+        return JSON.readValue(response.body(), new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     private URI uri(String path) {

@@ -1,0 +1,80 @@
+package dev.bulwark.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.RhinoException;
+import org.mozilla.javascript.Scriptable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every {@code pattern} in docs/openapi.json must be a regular expression that clients can run: JSON Schema and
+ * OpenAPI mean ECMA-262, and generated clients and validators compile the patterns with the {@code u} flag. Java-only
+ * syntax ({@code \p{Cntrl}}, {@code \A}, {@code (?i)}) passes Bean Validation and breaks every JavaScript client, so
+ * the check uses a real JavaScript engine (Rhino), not java.util.regex.
+ */
+class OpenApiPatternTests {
+
+    @Test
+    void everyPatternInTheCheckedInSpecIsAnEcmaScriptUnicodeRegex() throws Exception {
+        JsonNode spec = JsonMapper.builder().build().readTree(Files.readString(ApiDocsTests.CHECKED_IN));
+        Map<String, String> patterns = new LinkedHashMap<>();
+        collectPatterns(spec, "#", patterns);
+        assertThat(patterns).as("the spec declares patterns").isNotEmpty();
+        List<String> invalid = new ArrayList<>();
+        patterns.forEach((where, pattern) -> {
+            String error = ecmaScriptError(pattern);
+            if (error != null) {
+                invalid.add(where + ": " + pattern + " (" + error + ")");
+            }
+        });
+        assertThat(invalid).as("patterns a JavaScript client cannot compile").isEmpty();
+    }
+
+    @Test
+    void theCheckRejectsJavaOnlySyntaxAndAcceptsItsPortableForm() {
+        assertThat(ecmaScriptError("[^\\p{Cntrl}]*")).isNotNull();
+        assertThat(ecmaScriptError("\\A[a-z]+\\Z")).isNotNull();
+        assertThat(ecmaScriptError("(?i)admin")).isNotNull();
+        assertThat(ecmaScriptError("[^\\x00-\\x1F\\x7F]*")).isNull();
+        assertThat(ecmaScriptError("^[\\p{L}\\p{N} ._-]{1,64}$")).isNull();
+    }
+
+    private static void collectPatterns(JsonNode node, String where, Map<String, String> patterns) {
+        if (node.isObject()) {
+            node.properties().forEach(member -> {
+                String path = where + "/" + member.getKey();
+                if ("pattern".equals(member.getKey()) && member.getValue().isString()) {
+                    patterns.put(path, member.getValue().asString());
+                } else {
+                    collectPatterns(member.getValue(), path, patterns);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectPatterns(node.get(i), where + "/" + i, patterns);
+            }
+        }
+    }
+
+    /** @return the engine's complaint, or null when {@code new RegExp(pattern, "u")} compiles */
+    private static @Nullable String ecmaScriptError(String pattern) {
+        try (Context context = Context.enter()) {
+            context.setLanguageVersion(Context.VERSION_ES6);
+            Scriptable scope = context.initStandardObjects();
+            scope.put("pattern", scope, pattern);
+            context.evaluateString(scope, "new RegExp(pattern, 'u')", "pattern", 1, null);
+            return null;
+        } catch (RhinoException e) {
+            return e.getMessage();
+        }
+    }
+}
