@@ -16,4 +16,9 @@ class CommonConfiguration {
     Clock clock() {
         return Clock.systemUTC();
     }
+
+    @Bean
+    RefreshExecutor refreshExecutor() {
+        return new RefreshExecutor();
+    }
 }
