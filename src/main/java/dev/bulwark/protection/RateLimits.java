@@ -15,9 +15,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,20 +62,26 @@ final class RateLimits implements RequestGuard {
             .build();
     private final Counter fallbacks;
     private final Counter rejections;
-    private volatile long lastFallbackWarning;
+    // One fallback warning per 10 s while Redis is down, not one per request (the counter counts each).
+    private final Cache<String, Boolean> recentWarnings;
 
     RateLimits(
             ProtectionProperties properties,
             ClientAddresses clients,
             Supplier<@Nullable ProxyManager<byte[]>> shared,
             String keyPrefix,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Clock clock) {
         this.policies = properties.rateLimitsEnabled() ? compile(properties) : List.of();
         this.clients = clients;
         this.shared = shared;
         this.keyPrefix = keyPrefix + "rl:";
         this.fallbacks = meters.counter("bulwark.ratelimit.fallback");
         this.rejections = meters.counter("bulwark.ratelimit.rejected");
+        this.recentWarnings = Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofSeconds(10))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
     }
 
     private static List<Policy> compile(ProtectionProperties properties) {
@@ -152,9 +160,7 @@ final class RateLimits implements RequestGuard {
 
     private void fellBack(RuntimeException cause) {
         fallbacks.increment();
-        long now = System.currentTimeMillis();
-        if (now - lastFallbackWarning > 10_000) {
-            lastFallbackWarning = now;
+        if (recentWarnings.asMap().putIfAbsent("fallback", Boolean.TRUE) == null) {
             log.atWarn()
                     .addKeyValue("event", "ratelimit.fallback")
                     .addKeyValue("cause", cause.getClass().getSimpleName())
