@@ -39,7 +39,7 @@ public final class Refreshing<T> {
     private final Duration retryAfter;
     private final @Nullable Duration refreshAfter;
     private final Executor refresher;
-    private final AtomicReference<State<T>> state;
+    private final AtomicReference<RefreshState<T>> state;
     private final ReentrantLock loading = new ReentrantLock();
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
@@ -56,7 +56,7 @@ public final class Refreshing<T> {
         this.retryAfter = retryAfter;
         this.refreshAfter = refreshAfter;
         this.refresher = refresher;
-        this.state = new AtomicReference<>(State.empty());
+        this.state = new AtomicReference<>(RefreshState.empty());
     }
 
     /** Loaded on first use and kept until invalidated; a failed load is tried again no sooner than retryAfter. */
@@ -72,7 +72,7 @@ public final class Refreshing<T> {
 
     /** The value, loaded first if there is none; may start a background refresh. */
     public T get() {
-        State<T> seen = state.get();
+        RefreshState<T> seen = state.get();
         T value = seen.value();
         if (value == null) {
             return load();
@@ -101,7 +101,7 @@ public final class Refreshing<T> {
 
     /** Drops the value; the next {@link #get()} loads. A load or refresh in flight is discarded. */
     public void invalidate() {
-        state.updateAndGet(State::invalidated);
+        state.updateAndGet(RefreshState::invalidated);
     }
 
     /** Replaces the value as if just loaded; a load or refresh in flight is discarded. */
@@ -114,7 +114,7 @@ public final class Refreshing<T> {
         failFastWhileBackingOff(state.get());
         loading.lock();
         try {
-            State<T> seen = state.get();
+            RefreshState<T> seen = state.get();
             T loadedMeanwhile = seen.value();
             if (loadedMeanwhile != null) {
                 return loadedMeanwhile;
@@ -126,7 +126,7 @@ public final class Refreshing<T> {
         }
     }
 
-    private void failFastWhileBackingOff(State<T> seen) {
+    private void failFastWhileBackingOff(RefreshState<T> seen) {
         RuntimeException failure = seen.failure();
         if (failure != null && within(seen.failedAt(), retryAfter)) {
             throw new Unavailable(failure);
@@ -147,7 +147,7 @@ public final class Refreshing<T> {
         return fresh;
     }
 
-    private void refreshInBackground(State<T> seen) {
+    private void refreshInBackground(RefreshState<T> seen) {
         if (!refreshing.compareAndSet(false, true)) {
             return; // one refresh at a time
         }
@@ -158,7 +158,7 @@ public final class Refreshing<T> {
         }
     }
 
-    private void refresh(State<T> seen) {
+    private void refresh(RefreshState<T> seen) {
         try {
             T fresh = Objects.requireNonNull(loader.get(), "loaded value");
             Instant now = clock.instant();
@@ -187,31 +187,6 @@ public final class Refreshing<T> {
         Unavailable(RuntimeException lastFailure) {
             // No stack trace: thrown on every request while a dependency is down.
             super("Not loaded: the last attempt failed moments ago", lastFailure, false, false);
-        }
-    }
-
-    /** Generation counts invalidations: a load stores its result only if none happened since it started. */
-    private record State<T>(
-            @Nullable T value,
-            Instant loadedAt,
-            long generation,
-            @Nullable RuntimeException failure,
-            Instant failedAt) {
-
-        static <T> State<T> empty() {
-            return new State<>(null, Instant.EPOCH, 0, null, Instant.EPOCH);
-        }
-
-        State<T> loaded(@Nullable T fresh, Instant at) {
-            return new State<>(fresh, at, generation, null, Instant.EPOCH);
-        }
-
-        State<T> invalidated() {
-            return new State<>(null, loadedAt, generation + 1, failure, failedAt);
-        }
-
-        State<T> failed(RuntimeException cause, Instant at) {
-            return new State<>(value, loadedAt, generation, cause, at);
         }
     }
 }

@@ -19,13 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -80,7 +77,7 @@ final class RateLimits implements RequestGuard {
         this.rejections = meters.counter("bulwark.ratelimit.rejected");
         this.recentWarnings = Caffeine.newBuilder()
                 .expireAfterWrite(Duration.ofSeconds(10))
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .ticker(() -> clock.millis() * 1_000_000) // nanoseconds
                 .build();
     }
 
@@ -182,25 +179,5 @@ final class RateLimits implements RequestGuard {
 
     static long seconds(long nanos) {
         return Math.max(0, (nanos + 999_999_999L) / 1_000_000_000L);
-    }
-
-    static final class TooManyRequests extends ApiProblem {
-        private final long retryAfterSeconds;
-
-        TooManyRequests(long nanosToWait) {
-            super(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "too-many-requests",
-                    "Too many requests",
-                    "Too many requests from this client; retry after the time in Retry-After.");
-            this.retryAfterSeconds = Math.max(1, seconds(nanosToWait));
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-            return headers;
-        }
     }
 }
