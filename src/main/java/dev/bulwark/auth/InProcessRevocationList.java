@@ -1,12 +1,12 @@
 package dev.bulwark.auth;
 
+import dev.bulwark.common.Refreshing;
 import dev.bulwark.web.DependencyUnavailable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One instance's revocations, in memory: used when no Redis is configured (local mode, single instance). Filled from
@@ -17,12 +17,14 @@ final class InProcessRevocationList implements RevocationList {
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
     private final Clock clock;
     private final RevocationSource source;
-    private final Lock filling = new ReentrantLock();
-    private volatile boolean filled;
+    // Sessions read from the database, once; a database that cannot answer yet fails this check (503) and the next
+    // check tries again.
+    private final Refreshing<Integer> filled;
 
     InProcessRevocationList(Clock clock, RevocationSource source) {
         this.clock = clock;
         this.source = source;
+        this.filled = Refreshing.lazy(this::fill, Duration.ZERO, clock);
     }
 
     @Override
@@ -37,8 +39,10 @@ final class InProcessRevocationList implements RevocationList {
 
     @Override
     public boolean isRevoked(String sessionId, String jti) {
-        if (!filled) {
-            fill();
+        try {
+            filled.get();
+        } catch (RuntimeException databaseDown) {
+            throw new DependencyUnavailable("The revocation list", databaseDown);
         }
         if (revoked.isEmpty()) {
             return false;
@@ -59,24 +63,10 @@ final class InProcessRevocationList implements RevocationList {
         return true;
     }
 
-    /** Once; a database that cannot answer yet fails this request (503) and the next one tries again. */
-    private void fill() {
-        filling.lock();
-        try {
-            if (filled) {
-                return;
-            }
-            Map<String, Instant> live;
-            try {
-                live = source.liveRevokedSessions();
-            } catch (RuntimeException e) {
-                throw new DependencyUnavailable("The revocation list", e);
-            }
-            live.forEach(this::revokeSession);
-            filled = true;
-        } finally {
-            filling.unlock();
-        }
+    private Integer fill() {
+        Map<String, Instant> live = source.liveRevokedSessions();
+        live.forEach(this::revokeSession);
+        return live.size();
     }
 
     void purgeExpired() {

@@ -2,14 +2,13 @@ package dev.bulwark.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.bulwark.common.Refreshing;
 import dev.bulwark.web.DependencyUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +41,13 @@ final class RedisRevocationList implements RevocationList {
 
     private final RevocationSource source;
     private final String completeKey;
-    private final Lock refilling = new ReentrantLock();
-    // Set when a revocation could not be written (Redis unreachable just after the database commit): the database
-    // has it, Redis does not, so the next check that reaches Redis refills before it answers.
-    private volatile boolean writeFailed;
-    // After a failed refill, the next one waits a second: while Redis refuses writes (out of memory, say) every check
-    // answers 503 without a database query each.
-    private volatile long refillNotBefore = System.nanoTime();
+    // The last refill, or none while a revocation is in the database only (its Redis write failed just after the
+    // commit): the next check refills before it answers. A failed refill is retried no sooner than a second later,
+    // so while Redis refuses writes (out of memory, say) every check answers 503 without a database query each.
+    private final Refreshing<Refill> refills;
+
+    /** One refill of the list from the database; checks compare them by identity. */
+    private record Refill(int sessions) {}
 
     RedisRevocationList(
             StringRedisTemplate redis, String keyPrefix, boolean failOpen, Clock clock, RevocationSource source) {
@@ -58,6 +57,8 @@ final class RedisRevocationList implements RevocationList {
         this.failOpen = failOpen;
         this.clock = clock;
         this.source = source;
+        this.refills = Refreshing.lazy(this::refill, Duration.ofSeconds(1), clock);
+        refills.put(new Refill(0)); // complete until the marker or a failed write says otherwise
     }
 
     @Override
@@ -82,7 +83,7 @@ final class RedisRevocationList implements RevocationList {
             try {
                 redis.opsForValue().set(key, "1", ttl);
             } catch (RuntimeException e) {
-                writeFailed = true;
+                refills.invalidate();
                 throw new DependencyUnavailable("The revocation list", e);
             }
         }
@@ -96,16 +97,7 @@ final class RedisRevocationList implements RevocationList {
             return false;
         }
         try {
-            List<String> keys = List.of(completeKey, sessionKey(sessionId), prefix + "jti:" + jti);
-            List<String> found = redis.opsForValue().multiGet(keys);
-            if (found == null || found.getFirst() == null || writeFailed) {
-                refill();
-                found = redis.opsForValue().multiGet(keys);
-            }
-            if (found == null || found.getFirst() == null) {
-                throw new IllegalStateException("The revocation list is still incomplete after a refill");
-            }
-            boolean revoked = found.get(1) != null || found.get(2) != null;
+            boolean revoked = lookUp(List.of(completeKey, sessionKey(sessionId), prefix + "jti:" + jti));
             if (!revoked) {
                 recentlyClear.put(cacheKey, Boolean.TRUE);
             }
@@ -121,35 +113,43 @@ final class RedisRevocationList implements RevocationList {
         }
     }
 
-    /**
-     * Writes every live revocation from the database, then the marker. One refill at a time on this instance; others
-     * wait for it. Revocations made meanwhile are written by their own after-commit step, so none falls in between.
-     */
-    private void refill() {
-        refilling.lock();
-        try {
-            boolean afterFailedWrite = writeFailed;
-            if (!afterFailedWrite && Boolean.TRUE.equals(redis.hasKey(completeKey))) {
-                return; // refilled by another request or instance meanwhile
-            }
-            if (System.nanoTime() - refillNotBefore < 0) {
-                throw new IllegalStateException("The last refill of the revocation list failed less than 1 s ago");
-            }
-            writeFailed = false; // a write failing from here on sets it again
-            try {
-                writeLiveRevocations(afterFailedWrite);
-            } catch (RuntimeException e) {
-                writeFailed = true; // not refilled: a check a second from now tries again
-                refillNotBefore = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                throw e;
-            }
-        } finally {
-            refilling.unlock();
+    /** One {@code MGET}; when the list is not known complete (marker gone, a write failed) a refill comes first. */
+    private boolean lookUp(List<String> keys) {
+        Refill seen = refills.current();
+        List<String> found = redis.opsForValue().multiGet(keys);
+        if (seen == null || !isComplete(found)) {
+            refills.getNewerThan(seen); // one refill for every check that noticed, not one each
+            found = redis.opsForValue().multiGet(keys);
         }
+        if (found == null || !isComplete(found)) {
+            throw new IllegalStateException("The revocation list is still incomplete after a refill");
+        }
+        return found.get(1) != null || found.get(2) != null;
     }
 
-    private void writeLiveRevocations(boolean afterFailedWrite) {
+    private static boolean isComplete(@Nullable List<String> found) {
+        return found != null && found.getFirst() != null;
+    }
+
+    /**
+     * Writes every live revocation from the database, then the marker. Revocations made meanwhile are written by
+     * their own after-commit step, so none falls in between.
+     */
+    private Refill refill() {
+        String cause = Boolean.TRUE.equals(redis.hasKey(completeKey)) ? "failed-write" : "list-missing";
         Map<String, Instant> live = source.liveRevokedSessions();
+        writeLiveRevocations(live);
+        redis.opsForValue().set(completeKey, "1");
+        recentlyClear.invalidateAll();
+        log.atWarn()
+                .addKeyValue("event", "revocation.refilled")
+                .addKeyValue("sessions", live.size())
+                .addKeyValue("cause", cause)
+                .log("Revocation list refilled from the database");
+        return new Refill(live.size());
+    }
+
+    private void writeLiveRevocations(Map<String, Instant> live) {
         Instant now = clock.instant();
         redis.executePipelined(
                 new SessionCallback<Object>() { // one round trip, however many sessions
@@ -167,12 +167,5 @@ final class RedisRevocationList implements RevocationList {
                         return null;
                     }
                 });
-        redis.opsForValue().set(completeKey, "1");
-        recentlyClear.invalidateAll();
-        log.atWarn()
-                .addKeyValue("event", "revocation.refilled")
-                .addKeyValue("sessions", live.size())
-                .addKeyValue("cause", afterFailedWrite ? "failed-write" : "list-missing")
-                .log("Revocation list refilled from the database");
     }
 }

@@ -9,6 +9,7 @@ import dev.bulwark.web.CursorKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class TokenConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, RevocationList revocations) {
+    JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, RevocationList revocations, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(
                         new ImmutableJWKSet<SecurityContext>(keys.publicKeys()))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
@@ -64,16 +65,18 @@ class TokenConfiguration {
                     processor.setJWSKeySelector(VerificationKeys.of(keys.publicKeys()));
                 })
                 .build();
+        JwtTimestampValidator times = new JwtTimestampValidator(properties.clockSkew());
+        times.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
                 new JwtTypeValidator(ACCESS_TOKEN_TYPE),
-                new JwtTimestampValidator(properties.clockSkew()),
+                times,
                 new JwtIssuerValidator(properties.issuer()),
                 new JwtAudienceValidator(properties.audience()),
                 new JwtClaimValidator<>(JwtClaimNames.SUB, Objects::nonNull),
                 new JwtClaimValidator<>(JwtClaimNames.JTI, Objects::nonNull),
                 new JwtClaimValidator<Instant>(
                         JwtClaimNames.IAT,
-                        iat -> iat != null && !iat.isAfter(Instant.now().plus(properties.clockSkew()))),
+                        iat -> iat != null && !iat.isAfter(clock.instant().plus(properties.clockSkew()))),
                 // JwtTimestampValidator lets a token without exp live forever: require it.
                 new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
                 new JwtClaimValidator<>(AccessTokens.SESSION_CLAIM, Objects::nonNull),

@@ -27,4 +27,9 @@ class CommonConfiguration {
                 .register(meters);
         return pool;
     }
+
+    @Bean
+    RefreshExecutor refreshExecutor() {
+        return new RefreshExecutor();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.protection;
 
 import dev.bulwark.common.RedisSettings;
+import dev.bulwark.common.Refreshing;
 import dev.bulwark.web.ClientAddresses;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -9,6 +10,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -29,46 +31,39 @@ class ProtectionConfiguration {
             ClientAddresses clients,
             ObjectProvider<RedisConnectionFactory> redis,
             RedisSettings settings,
-            MeterRegistry meters) {
-        return new RateLimits(properties, clients, sharedBuckets(redis.getIfAvailable()), settings.keyPrefix(), meters);
+            MeterRegistry meters,
+            Clock clock) {
+        return new RateLimits(
+                properties, clients, sharedBuckets(redis.getIfAvailable(), clock), settings.keyPrefix(), meters, clock);
     }
 
     /**
      * Bucket4j's Lettuce proxy manager on the Redis Spring Boot configured. It connects on first use (the service
-     * starts even while Redis is down) and retries at most every few seconds after a failed connect.
+     * starts even while Redis is down) and retries at most every 5 s after a failed connect; meanwhile (null) each
+     * instance uses its own buckets.
      */
-    private static Supplier<@Nullable ProxyManager<byte[]>> sharedBuckets(@Nullable RedisConnectionFactory factory) {
+    private static Supplier<@Nullable ProxyManager<byte[]>> sharedBuckets(
+            @Nullable RedisConnectionFactory factory, Clock clock) {
         if (!(factory instanceof LettuceConnectionFactory lettuce)) {
             return () -> null;
         }
-        return new Supplier<>() {
-            private volatile @Nullable ProxyManager<byte[]> manager;
-            private volatile long nextAttempt;
-
-            @Override
-            public @Nullable ProxyManager<byte[]> get() {
-                ProxyManager<byte[]> current = manager;
-                if (current != null || System.currentTimeMillis() < nextAttempt) {
-                    return current;
-                }
-                synchronized (this) {
-                    if (manager == null && System.currentTimeMillis() >= nextAttempt) {
-                        try {
-                            RedisClient client = (RedisClient) lettuce.getRequiredNativeClient();
-                            StatefulRedisConnection<byte[], byte[]> connection =
-                                    client.connect(ByteArrayCodec.INSTANCE);
-                            manager = Bucket4jLettuce.casBasedBuilder(connection)
-                                    .expirationAfterWrite(
-                                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                                                    Duration.ofSeconds(10)))
-                                    .build();
-                        } catch (RuntimeException redisDown) {
-                            nextAttempt = System.currentTimeMillis() + 5_000;
-                        }
-                    }
-                    return manager;
-                }
+        Refreshing<ProxyManager<byte[]>> manager =
+                Refreshing.lazy(() -> connect(lettuce), Duration.ofSeconds(5), clock);
+        return () -> {
+            try {
+                return manager.get();
+            } catch (RuntimeException redisDown) {
+                return null;
             }
         };
+    }
+
+    private static ProxyManager<byte[]> connect(LettuceConnectionFactory lettuce) {
+        RedisClient client = (RedisClient) lettuce.getRequiredNativeClient();
+        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+        return Bucket4jLettuce.casBasedBuilder(connection)
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
     }
 }

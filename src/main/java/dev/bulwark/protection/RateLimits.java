@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +23,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -60,20 +59,26 @@ final class RateLimits implements RequestGuard {
             .build();
     private final Counter fallbacks;
     private final Counter rejections;
-    private volatile long lastFallbackWarning;
+    // One fallback warning per 10 s while Redis is down, not one per request (the counter counts each).
+    private final Cache<String, Boolean> recentWarnings;
 
     RateLimits(
             ProtectionProperties properties,
             ClientAddresses clients,
             Supplier<@Nullable ProxyManager<byte[]>> shared,
             String keyPrefix,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Clock clock) {
         this.policies = properties.rateLimitsEnabled() ? compile(properties) : List.of();
         this.clients = clients;
         this.shared = shared;
         this.keyPrefix = keyPrefix + "rl:";
         this.fallbacks = meters.counter("bulwark.ratelimit.fallback");
         this.rejections = meters.counter("bulwark.ratelimit.rejected");
+        this.recentWarnings = Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofSeconds(10))
+                .ticker(() -> clock.millis() * 1_000_000) // nanoseconds
+                .build();
     }
 
     private static List<Policy> compile(ProtectionProperties properties) {
@@ -152,9 +157,7 @@ final class RateLimits implements RequestGuard {
 
     private void fellBack(RuntimeException cause) {
         fallbacks.increment();
-        long now = System.currentTimeMillis();
-        if (now - lastFallbackWarning > 10_000) {
-            lastFallbackWarning = now;
+        if (recentWarnings.asMap().putIfAbsent("fallback", Boolean.TRUE) == null) {
             log.atWarn()
                     .addKeyValue("event", "ratelimit.fallback")
                     .addKeyValue("cause", cause.getClass().getSimpleName())
@@ -176,25 +179,5 @@ final class RateLimits implements RequestGuard {
 
     static long seconds(long nanos) {
         return Math.max(0, (nanos + 999_999_999L) / 1_000_000_000L);
-    }
-
-    static final class TooManyRequests extends ApiProblem {
-        private final long retryAfterSeconds;
-
-        TooManyRequests(long nanosToWait) {
-            super(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "too-many-requests",
-                    "Too many requests",
-                    "Too many requests from this client; retry after the time in Retry-After.");
-            this.retryAfterSeconds = Math.max(1, seconds(nanosToWait));
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-            return headers;
-        }
     }
 }

@@ -57,7 +57,8 @@ public class AccessTokenBenchmarks {
         TokenConfiguration configuration = new TokenConfiguration();
         SigningKeys keys = configuration.signingKeys(properties);
         tokens = new AccessTokens(configuration.jwtEncoder(keys), keys, properties, clock);
-        decoder = configuration.jwtDecoder(keys, properties, new InProcessRevocationList(clock, java.util.Map::of));
+        decoder = configuration.jwtDecoder(
+                keys, properties, new InProcessRevocationList(clock, java.util.Map::of), clock);
         account =
                 new AccountView(UUID.randomUUID(), "bench@example.test", "Bench", Set.of("USER"), true, Instant.now());
         token = tokens.issue(account, UUID.randomUUID()).value();

@@ -1,0 +1,352 @@
+package dev.bulwark.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The one refreshing-value helper: every property the modules rely on, with a clock and executor the test drives. */
+class RefreshingTests {
+
+    private static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final Queue<Runnable> background = new ArrayDeque<>(); // refreshes wait here until the test runs them
+    private final Executor refresher = background::add;
+    private final AtomicReference<String> rows = new AtomicReference<>("v1");
+    private final AtomicInteger loads = new AtomicInteger();
+    private final Supplier<String> loader = () -> {
+        loads.incrementAndGet();
+        return rows.get();
+    };
+
+    @Test
+    void isLoadedOnFirstUseOnlyAndThenKept() {
+        Refreshing<String> value = Refreshing.lazy(loader, Duration.ofSeconds(1), clock);
+        assertThat(loads).hasValue(0);
+
+        assertThat(value.get()).isEqualTo("v1");
+        rows.set("v2");
+        clock.advance(Duration.ofDays(1));
+        assertThat(value.get()).isEqualTo("v1");
+        assertThat(value.current()).isEqualTo("v1");
+        assertThat(loads).hasValue(1);
+        assertThat(background).isEmpty();
+    }
+
+    @Test
+    void aFailedLoadIsTheCallersExceptionAndIsRetriedNoSoonerThanTheBackOff() {
+        IllegalStateException down = new IllegalStateException("database down");
+        AtomicInteger attempts = new AtomicInteger();
+        Refreshing<String> value = Refreshing.lazy(
+                () -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw down;
+                    }
+                    return "loaded";
+                },
+                Duration.ofSeconds(1),
+                clock);
+
+        assertThatThrownBy(value::get).isSameAs(down);
+        clock.advance(Duration.ofMillis(999));
+        assertThatThrownBy(value::get)
+                .isInstanceOf(Refreshing.Unavailable.class)
+                .hasCause(down);
+        assertThat(attempts).hasValue(1);
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(value.get()).isEqualTo("loaded");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void withoutABackOffTheNextCallerTriesAgainAtOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+        Refreshing<String> value = Refreshing.lazy(
+                () -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new IllegalStateException("not yet");
+                    }
+                    return "loaded";
+                },
+                Duration.ZERO,
+                clock);
+
+        assertThatThrownBy(value::get).hasMessage("not yet");
+        assertThat(value.get()).isEqualTo("loaded");
+    }
+
+    @Test
+    void callersArrivingDuringALoadWaitForItInsteadOfLoadingAgain() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Refreshing<String> value = Refreshing.lazy(
+                () -> {
+                    loads.incrementAndGet();
+                    loading.countDown();
+                    await(release);
+                    return "loaded";
+                },
+                Duration.ZERO,
+                clock);
+
+        try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
+            Future<String> first = callers.submit(value::get);
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<Thread> waiter = new AtomicReference<>();
+            Future<String> second = callers.submit(() -> {
+                waiter.set(Thread.currentThread());
+                return value.get();
+            });
+            awaitParked(waiter);
+            release.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
+        }
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aStaleSnapshotIsServedWhileOneBackgroundRefreshRuns() {
+        Refreshing<String> snapshot = Refreshing.snapshot("test", loader, MAX_AGE, refresher, clock);
+        assertThat(snapshot.get()).isEqualTo("v1");
+        rows.set("v2");
+
+        clock.advance(MAX_AGE.minusMillis(1));
+        assertThat(snapshot.get()).isEqualTo("v1");
+        assertThat(background).isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(snapshot.get()).isEqualTo("v1");
+        assertThat(snapshot.get()).isEqualTo("v1");
+        assertThat(background).hasSize(1); // one refresh, however many stale reads
+        background.remove().run();
+
+        assertThat(snapshot.get()).isEqualTo("v2");
+        assertThat(loads).hasValue(2);
+        assertThat(background).isEmpty();
+    }
+
+    @Test
+    void aFailedRefreshKeepsTheLastValueAndIsRetriedOneMaxAgeLater() {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Refreshing<String> snapshot = Refreshing.snapshot(
+                "test",
+                () -> {
+                    RuntimeException down = failure.get();
+                    if (down != null) {
+                        throw down;
+                    }
+                    return loader.get();
+                },
+                MAX_AGE,
+                refresher,
+                clock);
+        snapshot.get();
+        failure.set(new IllegalStateException("database down"));
+        clock.advance(MAX_AGE);
+        snapshot.get();
+        background.remove().run();
+
+        assertThat(snapshot.get()).isEqualTo("v1");
+        clock.advance(MAX_AGE.minusMillis(1));
+        assertThat(snapshot.get()).isEqualTo("v1");
+        assertThat(background).isEmpty();
+
+        failure.set(null);
+        rows.set("v2");
+        clock.advance(Duration.ofMillis(1));
+        snapshot.get();
+        background.remove().run();
+        assertThat(snapshot.get()).isEqualTo("v2");
+    }
+
+    @Test
+    void anInvalidationWinsOverARefreshInFlight() {
+        AtomicReference<Refreshing<String>> self = new AtomicReference<>();
+        AtomicInteger reads = new AtomicInteger();
+        Refreshing<String> snapshot = Refreshing.snapshot(
+                "test",
+                () -> {
+                    String read = rows.get();
+                    if (reads.incrementAndGet() == 2) { // the refresh read the old rows; now the change commits
+                        rows.set("v2");
+                        self.get().invalidate();
+                    }
+                    return read;
+                },
+                MAX_AGE,
+                refresher,
+                clock);
+        self.set(snapshot);
+        snapshot.get();
+        clock.advance(MAX_AGE);
+        snapshot.get();
+        background.remove().run();
+
+        assertThat(snapshot.current()).isNull();
+        assertThat(snapshot.get()).isEqualTo("v2");
+        assertThat(reads).hasValue(3);
+    }
+
+    @Test
+    void anInvalidationWinsOverALoadInFlight() {
+        AtomicReference<Refreshing<String>> self = new AtomicReference<>();
+        Refreshing<String> value = Refreshing.lazy(
+                () -> {
+                    String read = rows.get();
+                    if (loads.incrementAndGet() == 1) {
+                        rows.set("v2");
+                        self.get().invalidate();
+                    }
+                    return read;
+                },
+                Duration.ZERO,
+                clock);
+        self.set(value);
+
+        assertThat(value.get()).isEqualTo("v1"); // that caller's answer, read before the change
+        assertThat(value.current()).isNull(); // but not kept
+        assertThat(value.get()).isEqualTo("v2");
+    }
+
+    @Test
+    void callersThatSawTheSameOutdatedValueLoadOnce() {
+        Refreshing<String> value = Refreshing.lazy(loader, Duration.ZERO, clock);
+        String seen = value.get();
+        rows.set("v2");
+
+        assertThat(value.getNewerThan(seen)).isEqualTo("v2");
+        assertThat(value.getNewerThan(seen)).isEqualTo("v2");
+        assertThat(value.getNewerThan(null)).isEqualTo("v2");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aPutValueIsServedWithoutLoadingAndAnInvalidationKeepsAFailuresBackOff() {
+        AtomicInteger attempts = new AtomicInteger();
+        Refreshing<String> value = Refreshing.lazy(
+                () -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("down");
+                },
+                Duration.ofSeconds(1),
+                clock);
+        value.put("known");
+        assertThat(value.get()).isEqualTo("known");
+        assertThat(attempts).hasValue(0);
+
+        value.invalidate();
+        assertThatThrownBy(value::get).hasMessage("down");
+        value.invalidate();
+        assertThatThrownBy(value::get).isInstanceOf(Refreshing.Unavailable.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void aClockThatStepsBackCountsAsTimePassed() {
+        Refreshing<String> snapshot = Refreshing.snapshot("test", loader, MAX_AGE, refresher, clock);
+        snapshot.get();
+        clock.advance(Duration.ofHours(-1));
+
+        snapshot.get();
+        assertThat(background).hasSize(1);
+    }
+
+    @Test
+    void aRefreshTheExecutorRefusesIsAskedForAgainByALaterRead() {
+        AtomicInteger offered = new AtomicInteger();
+        Refreshing<String> snapshot = Refreshing.snapshot(
+                "test",
+                loader,
+                MAX_AGE,
+                task -> {
+                    if (offered.incrementAndGet() == 1) {
+                        throw new RejectedExecutionException("full");
+                    }
+                    background.add(task);
+                },
+                clock);
+        snapshot.get();
+        clock.advance(MAX_AGE);
+
+        assertThat(snapshot.get()).isEqualTo("v1");
+        assertThat(snapshot.get()).isEqualTo("v1");
+        assertThat(offered).hasValue(2);
+        assertThat(background).hasSize(1);
+    }
+
+    @Test
+    void backgroundRefreshesRunOnNamedThreads() throws Exception {
+        try (RefreshExecutor executor = new RefreshExecutor()) {
+            CompletableFuture<String> name = new CompletableFuture<>();
+            executor.execute(() -> name.complete(Thread.currentThread().getName()));
+            assertThat(name.get(10, TimeUnit.SECONDS)).startsWith("snapshot-refresh-");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Until the thread is parked (waiting for the lock the load holds); no sleeping. */
+    private static void awaitParked(AtomicReference<Thread> thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.get() == null || thread.get().getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class TestClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        TestClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
