@@ -1,6 +1,7 @@
 package dev.bulwark.account;
 
 import dev.bulwark.audit.AuditableEvent;
+import dev.bulwark.common.IntegrityViolations;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AccountService {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+
+    /** The unique index on account.email (migration V202611231900). */
+    private static final String EMAIL_UNIQUE = "account_email_key";
 
     private final AccountRepository repository;
     private final PasswordHashing hashing;
@@ -72,8 +76,11 @@ class AccountService {
                 log.atInfo().addKeyValue("event", "account.registered").log("Account registered");
             }
             return Boolean.TRUE.equals(created);
-        } catch (DataIntegrityViolationException concurrentRegistration) {
-            return false; // the same email registered a moment ago: same answer as any taken email
+        } catch (DataIntegrityViolationException violation) {
+            if (IntegrityViolations.isViolationOf(violation, EMAIL_UNIQUE)) {
+                return false; // the same email registered a moment ago: same answer as any taken email
+            }
+            throw violation; // anything else is not "taken": a guess here answered email-taken for a free address
         }
     }
 
