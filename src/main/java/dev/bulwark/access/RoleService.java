@@ -21,7 +21,7 @@ class RoleService {
     /** Constraints of migration V202611231950 that this service answers for. */
     private static final String ROLE_PK = "role_pkey";
 
-    private static final String ASSIGNED_ROLE_FK = "account_role_role_fk";
+    static final String ASSIGNED_ROLE_FK = "account_role_role_fk";
 
     record RoleView(String name, String description, boolean builtIn, List<String> permissions, long version) {
         static RoleView of(Role role) {

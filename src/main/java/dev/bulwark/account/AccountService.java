@@ -55,9 +55,23 @@ class AccountService {
 
     /** @return whether an account was created */
     boolean register(String email, String password, String displayName, Set<String> roles) {
+        return insert(email, hashNewPassword(email, password), displayName, roles);
+    }
+
+    /** Policy-checked and hashed outside any transaction, so a slow hash holds no connection and no lock. */
+    PreparedPassword hashNewPassword(String email, String password) {
+        policy.check(password, Account.normalizeEmail(email));
+        return new PreparedPassword(hashing.exclusively(() -> hashing.hash(password)));
+    }
+
+    /**
+     * Inserts the account unless the email is taken (then false). Joins the caller's transaction if there is one.
+     *
+     * @return whether an account was created
+     */
+    boolean insert(String email, PreparedPassword password, String displayName, Set<String> roles) {
         String normalized = Account.normalizeEmail(email);
-        policy.check(password, normalized);
-        String hash = hashing.exclusively(() -> hashing.hash(password));
+        String hash = password.hash();
         try {
             Boolean created = transaction.execute(status -> {
                 if (repository.existsByEmail(normalized)) {

@@ -187,6 +187,26 @@ class ConcurrentAdminChangesTests {
         }
     }
 
+    @Test
+    void aUserCreatedWithARoleDeletedMeanwhileIsRefusedAsUnknownRoleNotEmailTaken() throws Exception {
+        String role = RoleAdministrationTests.uniqueRole();
+        createRole(role, "Contested");
+        String email = AuthClient.uniqueEmail();
+        try (Blocker other = Blocker.openTransaction(dataSource)) {
+            // a delete that skips the lock: the request sees the role, then its assignment waits on the deleted row
+            other.execute("delete from role where name = ?", role);
+            other.send(() -> admin.perform(
+                    post("/api/v1/admin/users"),
+                    "{\"email\":\"" + email + "\",\"password\":\"" + AuthClient.PASSWORD
+                            + "\",\"displayName\":\"Raced\",\"roles\":[\"" + role + "\"]}"));
+            Outcome outcome = other.release().getFirst();
+
+            assertThat(outcome.status()).as(outcome.body()).isEqualTo(400);
+            assertThat(outcome.body()).contains("/unknown-role");
+        }
+        admin.createUser(email); // the address stayed free
+    }
+
     /** Sends {@code first} then {@code second} (or the reverse) behind the held admin lock; outcomes in that order. */
     private List<Outcome> inOrder(boolean firstFirst, Request first, Request second) throws Exception {
         try (Blocker lock = Blocker.holdingAdvisoryLock(dataSource, AdminChanges.KEY)) {
