@@ -1,6 +1,6 @@
 /**
- * Small value helpers every module may use: time-ordered ids and the application clock. Nothing here knows about
- * HTTP, persistence or any capability.
+ * Small value helpers every module may use: time-ordered ids, the application clock, and which database constraint
+ * refused a write ({@link dev.bulwark.common.IntegrityViolations}). Nothing here knows about HTTP or any capability.
  */
 @NullMarked
 @ApplicationModule(type = ApplicationModule.Type.OPEN)
