@@ -48,11 +48,24 @@ public final class Blocker implements AutoCloseable {
     }
 
     /** An open transaction; {@link #execute} writes in it, holding row locks until {@link #release}. */
-    public static Blocker openTransaction(DataSource dataSource) throws SQLException {
+    private static Blocker openTransaction(DataSource dataSource) throws SQLException {
         return new Blocker(dataSource);
     }
 
-    public void execute(String sql, Object... params) throws SQLException {
+    /**
+     * A writer that skips the request's checks: {@code sql} is written in an open transaction, {@code request} is sent
+     * and waits on those rows, then the write commits and the request meets it. Returns the request's outcome.
+     */
+    public static Outcome afterConcurrentWrite(
+            DataSource dataSource, Callable<ResultActions> request, String sql, Object... params) throws Exception {
+        try (Blocker other = openTransaction(dataSource)) {
+            other.execute(sql, params);
+            other.send(request);
+            return other.release().getFirst();
+        }
+    }
+
+    private void execute(String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);

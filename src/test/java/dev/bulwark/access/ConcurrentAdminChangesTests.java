@@ -84,18 +84,16 @@ class ConcurrentAdminChangesTests {
     @Test
     void aRoleInsertThatMeetsARowCommittedMeanwhileAnswersRoleExists() throws Exception {
         String role = RoleAdministrationTests.uniqueRole();
-        try (Blocker other = Blocker.openTransaction(dataSource)) {
-            // a writer that skips the lock: the request's existence check cannot see this row, its insert waits on it
-            other.execute(
-                    "insert into role (name, description, built_in, created_at, version)"
-                            + " values (?, 'Other', false, now(), 0)",
-                    role);
-            other.send(() -> createRole(role, "Mine"));
-            Outcome outcome = other.release().getFirst();
+        // a writer that skips the lock: the request's existence check cannot see this row, its insert waits on it
+        Outcome outcome = Blocker.afterConcurrentWrite(
+                dataSource,
+                () -> createRole(role, "Mine"),
+                "insert into role (name, description, built_in, created_at, version)"
+                        + " values (?, 'Other', false, now(), 0)",
+                role);
 
-            assertThat(outcome.status()).as(outcome.body()).isEqualTo(409);
-            assertThat(outcome.body()).contains("/role-exists");
-        }
+        assertThat(outcome.status()).as(outcome.body()).isEqualTo(409);
+        assertThat(outcome.body()).contains("/role-exists");
         assertThat(role(role).orElseThrow().get("description").asString()).isEqualTo("Other");
     }
 
@@ -146,18 +144,16 @@ class ConcurrentAdminChangesTests {
         String role = RoleAdministrationTests.uniqueRole();
         createRole(role, "Contested");
         JsonNode user = admin.createUser(AuthClient.uniqueEmail());
-        try (Blocker other = Blocker.openTransaction(dataSource)) {
-            // holds the role row (foreign key check), so the delete waits and then meets the committed assignment
-            other.execute(
-                    "insert into account_role (account_id, role) values (?, ?)",
-                    UUID.fromString(user.get("id").asString()),
-                    role);
-            other.send(() -> admin.perform(delete("/api/v1/admin/roles/" + role)));
-            Outcome outcome = other.release().getFirst();
+        // holds the role row (foreign key check), so the delete waits and then meets the committed assignment
+        Outcome outcome = Blocker.afterConcurrentWrite(
+                dataSource,
+                () -> admin.perform(delete("/api/v1/admin/roles/" + role)),
+                "insert into account_role (account_id, role) values (?, ?)",
+                UUID.fromString(user.get("id").asString()),
+                role);
 
-            assertThat(outcome.status()).as(outcome.body()).isEqualTo(409);
-            assertThat(outcome.body()).contains("/role-in-use");
-        }
+        assertThat(outcome.status()).as(outcome.body()).isEqualTo(409);
+        assertThat(outcome.body()).contains("/role-in-use");
         assertThat(role(role)).isPresent();
     }
 
@@ -192,18 +188,18 @@ class ConcurrentAdminChangesTests {
         String role = RoleAdministrationTests.uniqueRole();
         createRole(role, "Contested");
         String email = AuthClient.uniqueEmail();
-        try (Blocker other = Blocker.openTransaction(dataSource)) {
-            // a delete that skips the lock: the request sees the role, then its assignment waits on the deleted row
-            other.execute("delete from role where name = ?", role);
-            other.send(() -> admin.perform(
-                    post("/api/v1/admin/users"),
-                    "{\"email\":\"" + email + "\",\"password\":\"" + AuthClient.PASSWORD
-                            + "\",\"displayName\":\"Raced\",\"roles\":[\"" + role + "\"]}"));
-            Outcome outcome = other.release().getFirst();
+        // a delete that skips the lock: the request sees the role, then its assignment waits on the deleted row
+        Outcome outcome = Blocker.afterConcurrentWrite(
+                dataSource,
+                () -> admin.perform(
+                        post("/api/v1/admin/users"),
+                        "{\"email\":\"" + email + "\",\"password\":\"" + AuthClient.PASSWORD
+                                + "\",\"displayName\":\"Raced\",\"roles\":[\"" + role + "\"]}"),
+                "delete from role where name = ?",
+                role);
 
-            assertThat(outcome.status()).as(outcome.body()).isEqualTo(400);
-            assertThat(outcome.body()).contains("/unknown-role");
-        }
+        assertThat(outcome.status()).as(outcome.body()).isEqualTo(400);
+        assertThat(outcome.body()).contains("/unknown-role");
         admin.createUser(email); // the address stayed free
     }
 

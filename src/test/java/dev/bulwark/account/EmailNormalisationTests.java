@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bulwark.AuthClient;
 import dev.bulwark.Blocker;
 import dev.bulwark.IntegrationTest;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -59,20 +60,18 @@ class EmailNormalisationTests {
     @Test
     void aRegistrationThatMeetsTheSameEmailCommittedMeanwhileChangesNothing() throws Exception {
         String email = AuthClient.uniqueEmail();
-        try (Blocker other = Blocker.openTransaction(dataSource)) {
-            // the request's "is it taken?" cannot see this row; its insert waits on the unique index, then fails
-            other.execute(
-                    "insert into account (id, email, display_name, password_hash, enabled, created_at, updated_at,"
-                            + " version) values (?, ?, 'First', '{noop}x', true, ?, ?, 0)",
-                    UUID.randomUUID(),
-                    email,
-                    java.sql.Timestamp.from(Instant.now()),
-                    java.sql.Timestamp.from(Instant.now()));
-            other.send(() -> new AuthClient(mvc).register(email, AuthClient.PASSWORD));
-            Blocker.Outcome outcome = other.release().getFirst();
+        // the request's "is it taken?" cannot see this row; its insert waits on the unique index, then fails
+        Blocker.Outcome outcome = Blocker.afterConcurrentWrite(
+                dataSource,
+                () -> new AuthClient(mvc).register(email, AuthClient.PASSWORD),
+                "insert into account (id, email, display_name, password_hash, enabled, created_at, updated_at,"
+                        + " version) values (?, ?, 'First', '{noop}x', true, ?, ?, 0)",
+                UUID.randomUUID(),
+                email,
+                Timestamp.from(Instant.now()),
+                Timestamp.from(Instant.now()));
 
-            assertThat(outcome.status()).as(outcome.body()).isEqualTo(202);
-        }
+        assertThat(outcome.status()).as(outcome.body()).isEqualTo(202);
         assertThat(jdbc.sql("select display_name from account where email = ?")
                         .param(email)
                         .query(String.class)
