@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 class AdminChanges {
 
     /** Any constant unique among this database's advisory locks ("bulwark" in ASCII). */
-    private static final long KEY = 0x62756c7761726bL;
+    static final long KEY = 0x62756c7761726bL;
 
     private final JdbcClient jdbc;
 

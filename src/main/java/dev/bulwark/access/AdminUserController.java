@@ -1,6 +1,7 @@
 package dev.bulwark.access;
 
 import dev.bulwark.account.AccountFilter;
+import dev.bulwark.account.EmailAddress;
 import dev.bulwark.account.ManagedAccount;
 import dev.bulwark.account.ManagedAccounts;
 import dev.bulwark.web.Caller;
@@ -61,7 +62,9 @@ class AdminUserController {
     }
 
     record CreateUserRequest(
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Email @Size(max = EmailAddress.MAX_LENGTH)
+            String email,
+
             @NotNull @Size(max = 1024) String password,
 
             @NotBlank
@@ -69,7 +72,13 @@ class AdminUserController {
             @Pattern(regexp = Inputs.NO_CONTROL_CHARACTERS, message = Inputs.NO_CONTROL_CHARACTERS_MESSAGE)
             String displayName,
 
-            @Size(max = 20) @Nullable Set<@Pattern(regexp = ROLE, message = "is not a role name") String> roles) {}
+            @Size(max = 20) @Nullable Set<@Pattern(regexp = ROLE, message = "is not a role name") String> roles) {
+
+        /** Normalised before validation, so length and syntax are checked on what is stored. */
+        CreateUserRequest {
+            email = EmailAddress.normalizeOrNull(email);
+        }
+    }
 
     record UpdateUserRequest(
             @Size(min = 1, max = 100)

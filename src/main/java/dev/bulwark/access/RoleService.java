@@ -2,8 +2,10 @@ package dev.bulwark.access;
 
 import dev.bulwark.account.BuiltInRoles;
 import dev.bulwark.audit.AuditableEvent;
+import dev.bulwark.common.IntegrityViolations;
 import dev.bulwark.web.ApiProblem;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 @Service
 class RoleService {
+
+    /** Constraints of migration V202611231950 that this service answers for. */
+    private static final String ROLE_PK = "role_pkey";
+
+    static final String ASSIGNED_ROLE_FK = "account_role_role_fk";
 
     record RoleView(String name, String description, boolean builtIn, List<String> permissions, long version) {
         static RoleView of(Role role) {
@@ -53,7 +60,7 @@ class RoleService {
     List<RoleView> list() {
         return roles.findAll().stream()
                 .map(RoleView::of)
-                .sorted(java.util.Comparator.comparing(RoleView::name))
+                .sorted(Comparator.comparing(RoleView::name))
                 .toList();
     }
 
@@ -61,10 +68,10 @@ class RoleService {
     RoleView create(String name, String description, Set<String> permissions) {
         changes.lock();
         if (roles.existsById(name)) {
-            throw new RoleProblem(HttpStatus.CONFLICT, "role-exists", "Role exists", "A role with this name exists.");
+            throw RoleProblem.exists();
         }
         grants.requireHolds(known(permissions));
-        Role role = roles.saveAndFlush(Role.custom(name, description, permissions, clock));
+        Role role = insert(Role.custom(name, description, permissions, clock));
         cache.invalidateAfterCommit();
         events.publishEvent(
                 AuditableEvent.of("role.created", name, "permissions=" + String.join(",", new TreeSet<>(permissions))));
@@ -107,15 +114,33 @@ class RoleService {
         try {
             roles.delete(role);
             roles.flush();
-        } catch (DataIntegrityViolationException assigned) {
-            throw new RoleProblem(
-                    HttpStatus.CONFLICT,
-                    "role-in-use",
-                    "Role is in use",
-                    "The role is assigned to at least one account; remove it from them first.");
+        } catch (DataIntegrityViolationException violation) {
+            if (IntegrityViolations.isViolationOf(violation, ASSIGNED_ROLE_FK)) {
+                throw new RoleProblem(
+                        HttpStatus.CONFLICT,
+                        "role-in-use",
+                        "Role is in use",
+                        "The role is assigned to at least one account; remove it from them first.");
+            }
+            throw violation;
         }
         cache.invalidateAfterCommit();
         events.publishEvent(AuditableEvent.of("role.deleted", name, null));
+    }
+
+    /**
+     * A new row, never a merge over one committed meanwhile (the version is null, so Spring Data persists). Under
+     * {@link AdminChanges} the check above already sees every committed role; the primary key is the last word.
+     */
+    private Role insert(Role role) {
+        try {
+            return roles.saveAndFlush(role);
+        } catch (DataIntegrityViolationException violation) {
+            if (IntegrityViolations.isViolationOf(violation, ROLE_PK)) {
+                throw RoleProblem.exists();
+            }
+            throw violation;
+        }
     }
 
     private static Set<String> known(Set<String> permissions) {
@@ -134,6 +159,10 @@ class RoleService {
     static final class RoleProblem extends ApiProblem {
         RoleProblem(HttpStatus status, String type, String title, String detail) {
             super(status, type, title, detail);
+        }
+
+        static RoleProblem exists() {
+            return new RoleProblem(HttpStatus.CONFLICT, "role-exists", "Role exists", "A role with this name exists.");
         }
 
         static RoleProblem notFound() {

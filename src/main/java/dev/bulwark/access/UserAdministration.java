@@ -3,13 +3,19 @@ package dev.bulwark.access;
 import dev.bulwark.account.BuiltInRoles;
 import dev.bulwark.account.ManagedAccount;
 import dev.bulwark.account.ManagedAccounts;
+import dev.bulwark.account.PreparedPassword;
+import dev.bulwark.common.IntegrityViolations;
 import dev.bulwark.web.ApiProblem;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who may change which account, on top of what the account module does: nobody acts on an account, or assigns roles,
@@ -24,21 +30,31 @@ class UserAdministration {
     private final RoleRepository roles;
     private final GrantPolicy grants;
     private final AdminChanges changes;
+    private final TransactionTemplate transaction;
 
-    UserAdministration(ManagedAccounts accounts, RoleRepository roles, GrantPolicy grants, AdminChanges changes) {
+    UserAdministration(
+            ManagedAccounts accounts,
+            RoleRepository roles,
+            GrantPolicy grants,
+            AdminChanges changes,
+            TransactionTemplate transaction) {
         this.accounts = accounts;
         this.roles = roles;
         this.grants = grants;
         this.changes = changes;
+        this.transaction = transaction;
     }
 
-    @Transactional
+    /** The password is hashed first, outside the transaction: the admin-change lock is never held for a hash. */
     ManagedAccount create(String email, String password, String displayName, Set<String> assigned) {
-        changes.lock();
-        Set<String> withUser = withUser(assigned);
-        return accounts.create(email, password, displayName, withUser)
-                .orElseThrow(() -> new AdminProblem(
-                        HttpStatus.CONFLICT, "email-taken", "Email taken", "An account with this email exists."));
+        PreparedPassword prepared = accounts.prepare(email, password);
+        return Objects.requireNonNull(transaction.execute(status -> {
+            changes.lock();
+            Set<String> withUser = withUser(assigned);
+            return rolesMayVanish(() -> accounts.create(email, prepared, displayName, withUser))
+                    .orElseThrow(() -> new AdminProblem(
+                            HttpStatus.CONFLICT, "email-taken", "Email taken", "An account with this email exists."));
+        }));
     }
 
     @Transactional
@@ -50,9 +66,25 @@ class UserAdministration {
                 ? requested
                 : new ManagedAccounts.Changes(
                         requested.displayName(), withUser(requested.roles()), requested.enabled());
-        ManagedAccount changed = accounts.change(id, version, checked);
+        ManagedAccount changed = rolesMayVanish(() -> accounts.change(id, version, checked));
         keepOneAdmin(current, changed);
         return changed;
+    }
+
+    /**
+     * Under {@link AdminChanges} no role is deleted between {@link #withUser}'s check and the write; should a writer
+     * that skips the lock delete one, the foreign key refuses the assignment and the answer is the same as if the
+     * role had been deleted first (before, this violation was read as a taken email).
+     */
+    private static <T> T rolesMayVanish(Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DataIntegrityViolationException violation) {
+            if (IntegrityViolations.isViolationOf(violation, RoleService.ASSIGNED_ROLE_FK)) {
+                throw unknownRole("A role you assigned was deleted meanwhile.");
+            }
+            throw violation;
+        }
     }
 
     void resetPassword(UUID id, String newPassword) {
@@ -97,15 +129,15 @@ class UserAdministration {
         assigned.add(BuiltInRoles.USER);
         for (String role : assigned) {
             if (!roles.existsById(role)) {
-                throw new AdminProblem(
-                        HttpStatus.BAD_REQUEST,
-                        "unknown-role",
-                        "Unknown role",
-                        "Role '" + role.replaceAll("[^A-Z0-9_]", "?") + "' does not exist.");
+                throw unknownRole("Role '" + role.replaceAll("[^A-Z0-9_]", "?") + "' does not exist.");
             }
         }
         grants.requireHoldsRoles(assigned);
         return assigned;
+    }
+
+    private static AdminProblem unknownRole(String detail) {
+        return new AdminProblem(HttpStatus.BAD_REQUEST, "unknown-role", "Unknown role", detail);
     }
 
     static final class AdminProblem extends ApiProblem {

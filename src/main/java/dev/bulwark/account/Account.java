@@ -12,7 +12,6 @@ import jakarta.persistence.Version;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -62,9 +61,9 @@ class Account {
         return account;
     }
 
-    /** Emails compare case-insensitively; stored lower-cased so the unique index enforces that. */
+    /** See {@link EmailAddress}: stored normalised so the unique index compares case-insensitively. */
     static String normalizeEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return EmailAddress.normalize(email);
     }
 
     void rename(String newDisplayName, Clock clock) {

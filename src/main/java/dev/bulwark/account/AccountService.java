@@ -1,6 +1,7 @@
 package dev.bulwark.account;
 
 import dev.bulwark.audit.AuditableEvent;
+import dev.bulwark.common.IntegrityViolations;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AccountService {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+
+    /** The unique index on account.email (migration V202611231900). */
+    private static final String EMAIL_UNIQUE = "account_email_key";
 
     private final AccountRepository repository;
     private final PasswordHashing hashing;
@@ -51,9 +55,23 @@ class AccountService {
 
     /** @return whether an account was created */
     boolean register(String email, String password, String displayName, Set<String> roles) {
+        return insert(email, hashNewPassword(email, password), displayName, roles);
+    }
+
+    /** Policy-checked and hashed outside any transaction, so a slow hash holds no connection and no lock. */
+    PreparedPassword hashNewPassword(String email, String password) {
+        policy.check(password, Account.normalizeEmail(email));
+        return new PreparedPassword(hashing.exclusively(() -> hashing.hash(password)));
+    }
+
+    /**
+     * Inserts the account unless the email is taken (then false). Joins the caller's transaction if there is one.
+     *
+     * @return whether an account was created
+     */
+    boolean insert(String email, PreparedPassword password, String displayName, Set<String> roles) {
         String normalized = Account.normalizeEmail(email);
-        policy.check(password, normalized);
-        String hash = hashing.exclusively(() -> hashing.hash(password));
+        String hash = password.hash();
         try {
             Boolean created = transaction.execute(status -> {
                 if (repository.existsByEmail(normalized)) {
@@ -72,8 +90,11 @@ class AccountService {
                 log.atInfo().addKeyValue("event", "account.registered").log("Account registered");
             }
             return Boolean.TRUE.equals(created);
-        } catch (DataIntegrityViolationException concurrentRegistration) {
-            return false; // the same email registered a moment ago: same answer as any taken email
+        } catch (DataIntegrityViolationException violation) {
+            if (IntegrityViolations.isViolationOf(violation, EMAIL_UNIQUE)) {
+                return false; // the same email registered a moment ago: same answer as any taken email
+            }
+            throw violation; // anything else is not "taken": a guess here answered email-taken for a free address
         }
     }
 

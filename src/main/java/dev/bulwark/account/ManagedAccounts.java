@@ -63,9 +63,15 @@ public class ManagedAccounts {
         queries.export(out);
     }
 
-    /** The new account, or empty when the email is taken. */
-    public Optional<ManagedAccount> create(String email, String password, String displayName, Set<String> roles) {
-        if (!accounts.register(email, password, displayName, roles)) {
+    /** Policy check and hash, before any transaction: a slow hash must not hold the caller's lock. */
+    public PreparedPassword prepare(String email, String password) {
+        return accounts.hashNewPassword(email, password);
+    }
+
+    /** The new account, or empty when the email is taken. Joins the caller's transaction. */
+    public Optional<ManagedAccount> create(
+            String email, PreparedPassword password, String displayName, Set<String> roles) {
+        if (!accounts.insert(email, password, displayName, roles)) {
             return Optional.empty();
         }
         Account created = repository.findByEmail(Account.normalizeEmail(email)).orElseThrow();

@@ -34,7 +34,7 @@ class RegistrationController {
     }
 
     record RegisterRequest(
-            @Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254)
+            @Schema(example = "ada@example.com") @NotBlank @Email @Size(max = EmailAddress.MAX_LENGTH)
             String email,
 
             @Schema(example = "correct horse battery staple", description = "8-128 characters; see the password policy")
@@ -46,7 +46,13 @@ class RegistrationController {
             @NotBlank
             @Size(max = 100)
             @Pattern(regexp = Inputs.NO_CONTROL_CHARACTERS, message = Inputs.NO_CONTROL_CHARACTERS_MESSAGE)
-            String displayName) {}
+            String displayName) {
+
+        /** Normalised before validation, so length and syntax are checked on what is stored. */
+        RegisterRequest {
+            email = EmailAddress.normalizeOrNull(email);
+        }
+    }
 
     record RegisterResponse(String status, String message) {}
 

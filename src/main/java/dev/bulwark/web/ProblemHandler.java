@@ -8,8 +8,8 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -72,9 +72,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problems.of(StandardProblem.PAYLOAD_TOO_LARGE, ex.getMessage(), request), new HttpHeaders());
     }
 
-    /** Two writers edited the same row: the later one loses, with nothing overwritten. */
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<Object> concurrentUpdate(OptimisticLockingFailureException ex, HttpServletRequest request) {
+    /**
+     * Two writers edited the same row (optimistic locking), or a lock wait timed out or lost a deadlock: the change
+     * rolled back whole, with nothing overwritten, so the client may reload and retry. Not retried here: admin changes
+     * are serialised by one lock and should never get here; if one does, a 409 says more than a silent retry.
+     */
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ResponseEntity<Object> concurrentUpdate(ConcurrencyFailureException ex, HttpServletRequest request) {
         return respond(
                 problems.of(
                         StandardProblem.CONFLICT,
