@@ -81,6 +81,13 @@ class ApiDocsConfiguration {
             add(operation, "401", "No valid access token was presented.");
             add(operation, "403", "The caller lacks the permission this operation needs.");
         }
+        describeShapeErrors(path, operation);
+        add(operation, "500", "Unexpected error; quote the requestId when reporting it.");
+        add(operation, "503", "A dependency (database, Redis) is briefly unavailable; retry after Retry-After.");
+    }
+
+    /** The statuses that follow from the operation's shape: a path variable, a body, an API path. */
+    private static void describeShapeErrors(String path, Operation operation) {
         if (path.contains("{")) {
             add(operation, "404", "No such resource.");
         }
@@ -94,8 +101,6 @@ class ApiDocsConfiguration {
                     "429",
                     "A rate limit was hit; retry after Retry-After (RateLimit-* headers show the limit).");
         }
-        add(operation, "500", "Unexpected error; quote the requestId when reporting it.");
-        add(operation, "503", "A dependency (database, Redis) is briefly unavailable; retry after Retry-After.");
     }
 
     private static void add(Operation operation, String status, String description) {
