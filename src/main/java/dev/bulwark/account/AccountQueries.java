@@ -1,28 +1,24 @@
 package dev.bulwark.account;
 
-import dev.bulwark.web.Cursors;
+import dev.bulwark.web.Keyset;
 import dev.bulwark.web.Page;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,76 +30,48 @@ class AccountQueries {
 
     private static final String COLUMNS = "a.id, a.email, a.display_name, a.enabled, a.created_at, a.version";
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final JdbcTemplate exporting;
-    private final Cursors cursors;
-    private final TransactionTemplate transaction;
+    private static final Keyset.Order<ManagedAccount> OLDEST_FIRST =
+            Keyset.Order.ascending("a.created_at", ManagedAccount::createdAt, "a.id", ManagedAccount::id);
+
+    /** Rows per round trip while exporting; PostgreSQL streams through a cursor only with a fetch size. */
+    private static final int EXPORT_FETCH_SIZE = 500;
+
+    private final JdbcClient jdbc;
+    private final Keyset keyset;
     private final JsonMapper json;
 
-    AccountQueries(
-            NamedParameterJdbcTemplate jdbc,
-            DataSource dataSource,
-            Cursors cursors,
-            TransactionTemplate transaction,
-            JsonMapper json) {
+    AccountQueries(JdbcClient jdbc, Keyset keyset, JsonMapper json) {
         this.jdbc = jdbc;
-        this.exporting = new JdbcTemplate(dataSource);
-        // PostgreSQL streams through a cursor only inside a transaction and with a fetch size.
-        this.exporting.setFetchSize(500);
-        this.cursors = cursors;
-        this.transaction = transaction;
+        this.keyset = keyset;
         this.json = json;
     }
 
     Page<ManagedAccount> page(AccountFilter filter, int limit, @Nullable String after) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from account a where a.deleted_at is null");
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        where(filter, sql, params);
-        if (after != null) {
-            List<String> position = cursors.decode(after, filter.fingerprint(), 2);
-            sql.append(" and (a.created_at > :afterTime or (a.created_at = :afterTime and a.id > :afterId))");
-            params.addValue("afterTime", Timestamp.from(Instant.parse(position.get(0))));
-            params.addValue("afterId", UUID.fromString(position.get(1)));
-        }
-        sql.append(" order by a.created_at, a.id limit :limit");
-        params.addValue("limit", limit + 1);
-        List<ManagedAccount> rows = withRoles(jdbc.query(sql.toString(), params, (rs, n) -> row(rs, List.of())));
-        return Page.of(
-                rows,
-                limit,
-                last -> cursors.encode(
-                        filter.fingerprint(),
-                        List.of(last.createdAt().toString(), last.id().toString())));
+        Page<ManagedAccount> page = keyset.select(
+                        "select " + COLUMNS + " from account a", (rs, n) -> row(rs, List.of()))
+                .where("a.deleted_at is null")
+                .where("a.email like :prefix escape '\\'", "prefix", likePrefix(filter.emailPrefix()))
+                .where(
+                        "exists (select 1 from account_role r where r.account_id = a.id and r.role = :role)",
+                        "role",
+                        filter.role())
+                .where("a.enabled = :enabled", "enabled", filter.enabled())
+                .where("a.created_at >= :createdFrom", "createdFrom", filter.createdFrom())
+                .where("a.created_at < :createdTo", "createdTo", filter.createdTo())
+                .page(OLDEST_FIRST, limit, after);
+        return new Page<>(withRoles(page.items()), page.next());
     }
 
-    private static void where(AccountFilter filter, StringBuilder sql, MapSqlParameterSource params) {
-        if (filter.emailPrefix() != null) {
-            sql.append(" and a.email like :prefix escape '\\'");
-            params.addValue(
-                    "prefix",
-                    filter.emailPrefix()
-                                    .toLowerCase(java.util.Locale.ROOT)
-                                    .replace("\\", "\\\\")
-                                    .replace("%", "\\%")
-                                    .replace("_", "\\_")
-                            + "%");
+    /** Emails are stored lower-cased; LIKE wildcards in the prefix match themselves. */
+    private static @Nullable String likePrefix(@Nullable String prefix) {
+        if (prefix == null) {
+            return null;
         }
-        if (filter.role() != null) {
-            sql.append(" and exists (select 1 from account_role r where r.account_id = a.id and r.role = :role)");
-            params.addValue("role", filter.role());
-        }
-        if (filter.enabled() != null) {
-            sql.append(" and a.enabled = :enabled");
-            params.addValue("enabled", filter.enabled());
-        }
-        if (filter.createdFrom() != null) {
-            sql.append(" and a.created_at >= :createdFrom");
-            params.addValue("createdFrom", Timestamp.from(filter.createdFrom()));
-        }
-        if (filter.createdTo() != null) {
-            sql.append(" and a.created_at < :createdTo");
-            params.addValue("createdTo", Timestamp.from(filter.createdTo()));
-        }
+        return prefix.toLowerCase(Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
     }
 
     private List<ManagedAccount> withRoles(List<ManagedAccount> rows) {
@@ -112,10 +80,9 @@ class AccountQueries {
         }
         Map<UUID, Set<String>> roles = new LinkedHashMap<>();
         rows.forEach(row -> roles.put(row.id(), new TreeSet<>()));
-        jdbc.query(
-                "select account_id, role from account_role where account_id in (:ids)",
-                new MapSqlParameterSource("ids", List.copyOf(roles.keySet())),
-                rs -> {
+        jdbc.sql("select account_id, role from account_role where account_id in (:ids)")
+                .param("ids", List.copyOf(roles.keySet()))
+                .query(rs -> {
                     roles.get(rs.getObject("account_id", UUID.class)).add(rs.getString("role"));
                 });
         return rows.stream()
@@ -145,31 +112,30 @@ class AccountQueries {
      * Writes every account as one JSON line, streaming from a database cursor: memory stays flat however many
      * accounts there are. Rows of one account are adjacent (ordered by account), so roles are gathered on the fly.
      */
+    @Transactional(readOnly = true) // PostgreSQL streams through a cursor only inside a transaction
     void export(OutputStream out) {
-        transaction.executeWithoutResult(status -> {
-            List<String> roles = new ArrayList<>();
-            ManagedAccount[] current = {null};
-            exporting.query(
-                    "select " + COLUMNS + ", r.role from account a left join account_role r on r.account_id = a.id"
-                            + " where a.deleted_at is null order by a.created_at, a.id, r.role",
-                    rs -> {
-                        UUID id = rs.getObject("id", UUID.class);
-                        if (current[0] != null && !current[0].id().equals(id)) {
-                            write(out, current[0], roles);
-                            roles.clear();
-                        }
-                        if (current[0] == null || !current[0].id().equals(id)) {
-                            current[0] = row(rs, List.of());
-                        }
-                        String role = rs.getString("role");
-                        if (role != null) {
-                            roles.add(role);
-                        }
-                    });
-            if (current[0] != null) {
-                write(out, current[0], roles);
-            }
-        });
+        List<String> roles = new ArrayList<>();
+        ManagedAccount[] current = {null};
+        jdbc.sql("select " + COLUMNS + ", r.role from account a left join account_role r on r.account_id = a.id"
+                        + " where a.deleted_at is null order by a.created_at, a.id, r.role")
+                .withFetchSize(EXPORT_FETCH_SIZE)
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    if (current[0] != null && !current[0].id().equals(id)) {
+                        write(out, current[0], roles);
+                        roles.clear();
+                    }
+                    if (current[0] == null || !current[0].id().equals(id)) {
+                        current[0] = row(rs, List.of());
+                    }
+                    String role = rs.getString("role");
+                    if (role != null) {
+                        roles.add(role);
+                    }
+                });
+        if (current[0] != null) {
+            write(out, current[0], roles);
+        }
     }
 
     private void write(OutputStream out, ManagedAccount user, List<String> roles) {

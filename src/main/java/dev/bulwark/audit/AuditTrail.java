@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -25,11 +25,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component
 class AuditTrail {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ClientAddresses clients;
     private final Clock clock;
 
-    AuditTrail(JdbcTemplate jdbc, ClientAddresses clients, Clock clock) {
+    AuditTrail(JdbcClient jdbc, ClientAddresses clients, Clock clock) {
         this.jdbc = jdbc;
         this.clients = clients;
         this.clock = clock;
@@ -37,17 +37,18 @@ class AuditTrail {
 
     @EventListener
     void record(AuditableEvent event) {
-        jdbc.update(
-                "insert into audit_event (id, occurred_at, action, actor_id, target, request_id, client_ip, details)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?)",
-                Ids.next(clock),
-                Timestamp.from(clock.instant()),
-                event.action(),
-                event.actorId() != null ? event.actorId() : caller(),
-                truncate(event.target(), 200),
-                MDC.get(LogFields.REQUEST_ID),
-                clientIp(),
-                truncate(event.details(), 1000));
+        jdbc.sql("insert into audit_event (id, occurred_at, action, actor_id, target, request_id, client_ip, details)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        Ids.next(clock),
+                        Timestamp.from(clock.instant()),
+                        event.action(),
+                        event.actorId() != null ? event.actorId() : caller(),
+                        truncate(event.target(), 200),
+                        MDC.get(LogFields.REQUEST_ID),
+                        clientIp(),
+                        truncate(event.details(), 1000))
+                .update();
     }
 
     private static @Nullable UUID caller() {

@@ -1,11 +1,11 @@
 package dev.bulwark.web;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,11 +13,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Opaque, signed keyset cursors. A cursor holds the last row's sort key and a fingerprint of the query it belongs to,
- * signed with HMAC-SHA256: a tampered cursor, or one from another query, is refused with 400 {@code invalid-cursor}.
+ * Signs and checks {@link Keyset} cursors. A cursor is the last row's position (base64url) and an HMAC-SHA256 over
+ * that position and the fingerprint of the query it belongs to. The fingerprint is not in the cursor: a tampered
+ * cursor and one made for other filters fail the same check, and both are refused with 400 {@code invalid-cursor}.
  */
 @Component
-public class Cursors {
+class Cursors {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -30,14 +31,13 @@ public class Cursors {
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
     }
 
-    /** @param query every filter of the request, so the cursor cannot be replayed against other filters */
-    public String encode(String query, List<String> position) {
-        String payload = String.join("\n", position) + "\n" + query;
-        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body));
+    String sign(String position, String fingerprint) {
+        byte[] body = position.getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body, fingerprint));
     }
 
-    public List<String> decode(String cursor, String query, int positionSize) {
+    /** The position signed into {@code cursor} for this fingerprint; 400 problem for anything else. */
+    String verify(String cursor, String fingerprint) {
         int dot = cursor.indexOf('.');
         if (dot <= 0 || cursor.length() > 1000) {
             throw new InvalidCursor();
@@ -45,24 +45,23 @@ public class Cursors {
         try {
             byte[] body = DECODER.decode(cursor.substring(0, dot));
             byte[] signature = DECODER.decode(cursor.substring(dot + 1));
-            if (!MessageDigest.isEqual(signature, mac(body))) {
+            if (!MessageDigest.isEqual(signature, mac(body, fingerprint))) {
                 throw new InvalidCursor();
             }
-            List<String> parts = List.of(new String(body, StandardCharsets.UTF_8).split("\n", -1));
-            if (parts.size() != positionSize + 1 || !parts.getLast().equals(query)) {
-                throw new InvalidCursor();
-            }
-            return parts.subList(0, positionSize);
+            return new String(body, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
             throw new InvalidCursor();
         }
     }
 
-    private byte[] mac(byte[] body) {
+    private byte[] mac(byte[] body, String fingerprint) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(body);
+            // length-prefixed, so no (position, fingerprint) pair can be shifted into another
+            mac.update(ByteBuffer.allocate(4).putInt(body.length).array());
+            mac.update(body);
+            return mac.doFinal(fingerprint.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -6,7 +6,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of a keyset-paginated list: {@code next} is the opaque cursor for the following page, or null at the end.
+ * One page of a keyset-paginated list, the response of every list endpoint: {@code next} is the opaque cursor for the
+ * following page, or null at the end. {@link Keyset} makes it.
  */
 public record Page<T>(
         List<T> items,
@@ -21,7 +22,7 @@ public record Page<T>(
      * The page from {@code rows} fetched with {@code limit + 1}: the extra row only tells that more exist, and the
      * cursor is made from the last row shown.
      */
-    public static <T> Page<T> of(List<T> rows, int limit, Function<T, String> cursorOf) {
+    static <T> Page<T> of(List<T> rows, int limit, Function<T, String> cursorOf) {
         if (rows.size() <= limit) {
             return new Page<>(List.copyOf(rows), null);
         }
