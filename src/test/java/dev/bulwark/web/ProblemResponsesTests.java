@@ -13,9 +13,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.TestHttp;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,6 @@ class ProblemResponsesTests {
 
     @LocalServerPort
     int port;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     static void isProblem(ResultActions result, int status, String type) throws Exception {
         result.andExpect(status().is(status))
@@ -302,6 +300,6 @@ class ProblemResponsesTests {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(request);
     }
 }
