@@ -1,4 +1,4 @@
-package dev.bulwark.access;
+package dev.bulwark.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.access.AdminClient;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
+/** The audit trail, written by the other modules' events and read through the admin API. */
 @IntegrationTest
 class AuditTrailTests {
 
@@ -64,7 +66,7 @@ class AuditTrailTests {
     @Test
     void signInEventsAndRoleChangesAreRecordedToo() throws Exception {
         admin.auth.login(AuthClient.uniqueEmail(), "no such password").andExpect(status().isUnauthorized());
-        String role = RoleAdministrationTests.uniqueRole();
+        String role = AdminClient.uniqueRole();
         JsonNode created = AdminClient.json(admin.perform(
                 org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/admin/roles"),
                 "{\"name\":\"" + role + "\",\"description\":\"x\",\"permissions\":[]}"));
