@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /** What a signed-in user changes about their own account under {@code /api/v1/me}: the display name and the password. */
 @IntegrationTest
@@ -21,19 +22,19 @@ class ProfileTests {
 
     final MockMvc mvc;
     final AuthClient client;
+    final String email = AuthClient.uniqueEmail();
+    /** Every test acts as a freshly registered user, signed in once. */
+    final Tokens me;
 
-    ProfileTests(@Autowired MockMvc mvc) {
+    ProfileTests(@Autowired MockMvc mvc) throws Exception {
         this.mvc = mvc;
         this.client = new AuthClient(mvc);
+        this.me = client.newUser(email);
     }
 
     @Test
     void displayNameCanBeChangedAndNothingElse() throws Exception {
-        Tokens tokens = client.newUser(AuthClient.uniqueEmail());
-        mvc.perform(patch("/api/v1/me")
-                        .header("Authorization", tokens.bearer())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"displayName\":\"  New Name \"}"))
+        patchMe("{\"displayName\":\"  New Name \"}")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.displayName").value("New Name"));
         for (String body : new String[] {
@@ -45,21 +46,16 @@ class ProfileTests {
             "{}",
             "[]"
         }) {
-            mvc.perform(patch("/api/v1/me")
-                            .header("Authorization", tokens.bearer())
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .content(body))
-                    .andExpect(status().isBadRequest());
+            patchMe(body).andExpect(status().isBadRequest());
         }
-        client.me(tokens)
+        client.me(me)
                 .andExpect(jsonPath("$.displayName").value("New Name"))
                 .andExpect(jsonPath("$.roles.length()").value(1));
     }
 
     @Test
     void passwordChangeSignsOutEveryOtherSession() throws Exception {
-        String email = AuthClient.uniqueEmail();
-        Tokens current = client.newUser(email);
+        Tokens current = me;
         Tokens other = client.signIn(email, PASSWORD);
 
         changePassword(current, "wrong password here", "brand new passphrase")
@@ -79,8 +75,14 @@ class ProfileTests {
         client.login(email, "brand new passphrase").andExpect(status().isOk());
     }
 
-    private org.springframework.test.web.servlet.ResultActions changePassword(
-            Tokens tokens, String current, String next) throws Exception {
+    private ResultActions patchMe(String body) throws Exception {
+        return mvc.perform(patch("/api/v1/me")
+                .header("Authorization", me.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
+    }
+
+    private ResultActions changePassword(Tokens tokens, String current, String next) throws Exception {
         return mvc.perform(post("/api/v1/me/password")
                 .header("Authorization", tokens.bearer())
                 .contentType(MediaType.APPLICATION_JSON)

@@ -13,7 +13,6 @@ import dev.bulwark.IntegrationTest;
 import dev.bulwark.access.AdminClient;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -23,13 +22,9 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class AuditTrailTests {
 
-    @Autowired
-    MockMvc mvc;
+    final AdminClient admin;
 
-    AdminClient admin;
-
-    @BeforeEach
-    void setUp() throws Exception {
+    AuditTrailTests(@Autowired MockMvc mvc) throws Exception {
         admin = new AdminClient(mvc);
     }
 
