@@ -155,23 +155,8 @@ class TokenValidationTests {
 
     static Stream<Named<Forgery>> badHeaders() {
         return Stream.of(
-                forgery(
-                        "typ JWT instead of at+jwt",
-                        t -> t.sign(
-                                t.current,
-                                new JWSHeader.Builder(JWSAlgorithm.RS256)
-                                        .type(JOSEObjectType.JWT)
-                                        .keyID(t.current.getKeyID())
-                                        .build(),
-                                t.validClaims().build())),
-                forgery(
-                        "no typ header",
-                        t -> t.sign(
-                                t.current,
-                                new JWSHeader.Builder(JWSAlgorithm.RS256)
-                                        .keyID(t.current.getKeyID())
-                                        .build(),
-                                t.validClaims().build())));
+                forgery("typ JWT instead of at+jwt", t -> t.signedWithTyp(JOSEObjectType.JWT)),
+                forgery("no typ header", t -> t.signedWithTyp(null)));
     }
 
     static Stream<Named<Forgery>> badClaims() {
@@ -209,6 +194,14 @@ class TokenValidationTests {
 
     private String[] validParts() throws Exception {
         return signed(c -> c).split("\\.");
+    }
+
+    private String signedWithTyp(JOSEObjectType typ) throws Exception {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(typ)
+                .keyID(current.getKeyID())
+                .build();
+        return sign(current, header, validClaims().build());
     }
 
     private String hmacWithThePublicKey() throws Exception {
