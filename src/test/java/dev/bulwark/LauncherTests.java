@@ -19,7 +19,7 @@ class LauncherTests {
         assertThat(result.output())
                 .contains("Usage: ./bulwark <command>")
                 .contains("run")
-                .contains("test");
+                .contains("test [--fast]");
     }
 
     @Test
@@ -34,6 +34,13 @@ class LauncherTests {
         Result result = launch("run", "--fast");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("unexpected argument '--fast'").contains("Usage:");
+    }
+
+    @Test
+    void testTakesOnlyTheFastFlag() throws Exception {
+        Result result = launch("test", "--all");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("unexpected argument '--all'").contains("Usage:");
     }
 
     @Test

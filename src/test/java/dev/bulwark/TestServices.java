@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -32,6 +34,7 @@ public final class TestServices implements LauncherSessionListener {
 
     private static String adminUrl;
     private static String databaseName;
+    private static final List<String> classDatabases = new ArrayList<>();
     private static EmbeddedPostgres embeddedPostgres;
     private static RedisServer embeddedRedis;
 
@@ -73,6 +76,28 @@ public final class TestServices implements LauncherSessionListener {
         return System.getProperty("bulwark.redis.key-prefix");
     }
 
+    /**
+     * Creates a database for one test class and returns its JDBC URL (the application migrates it on start; the run
+     * drops it at the end). For a class that fills tables in bulk, which would slow every other class that lists them.
+     */
+    public static synchronized String createDatabase(String purpose) {
+        String name = databaseName + "_" + purpose;
+        try {
+            execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the test database " + name, e);
+        }
+        classDatabases.add(name);
+        return withDatabase(adminUrl, name);
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(adminUrl);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     private static void startPostgres() throws IOException, SQLException {
         adminUrl = System.getenv("BULWARK_TEST_POSTGRES_URL");
         if (adminUrl == null || adminUrl.isBlank()) {
@@ -80,10 +105,7 @@ public final class TestServices implements LauncherSessionListener {
             adminUrl = embeddedPostgres.getJdbcUrl("postgres", "postgres");
         }
         databaseName = "bulwark_test_" + RUN_ID;
-        try (Connection connection = DriverManager.getConnection(adminUrl);
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + databaseName);
-        }
+        execute("CREATE DATABASE " + databaseName);
         System.setProperty("spring.datasource.url", withDatabase(adminUrl, databaseName));
     }
 
@@ -106,11 +128,11 @@ public final class TestServices implements LauncherSessionListener {
 
     static synchronized void stop() {
         try {
+            for (String name : classDatabases) {
+                execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
             if (databaseName != null) {
-                try (Connection connection = DriverManager.getConnection(adminUrl);
-                        Statement statement = connection.createStatement()) {
-                    statement.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
-                }
+                execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
             }
             if (embeddedRedis == null && redisUrl() != null) {
                 deleteKeys(redisUrl(), keyPrefix());

@@ -3,14 +3,14 @@ package dev.bulwark.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.Slow;
+import dev.bulwark.TestHttp;
+import dev.bulwark.TestServices;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -22,14 +22,30 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * Runs on an application context and database of its own (closed and dropped after the class): its 100k accounts
+ * would otherwise slow every other test that lists users.
+ */
 @IntegrationTest
+@Slow
+@DirtiesContext
 class UserExportTests {
 
     static final int ROWS = 100_000;
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        String url = TestServices.createDatabase("export");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("bulwark.redis.key-prefix", () -> TestServices.keyPrefix() + "export:");
+    }
 
     @Autowired
     MockMvc mvc;
@@ -51,12 +67,9 @@ class UserExportTests {
 
         System.gc();
         long heapBefore = usedHeap();
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/admin/users/export"))
-                                .header("Authorization", token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response = TestHttp.send(
+                TestHttp.port(port).request("/api/v1/admin/users/export").header("Authorization", token),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
         int lines = 0;

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.Slow;
 import dev.bulwark.TimingComparison;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -83,6 +84,7 @@ class AccountLifecycleTests {
     }
 
     @Test
+    @Slow
     void unknownEmailWrongPasswordAndDisabledAccountAnswerAlikeInTheSameTime() throws Exception {
         // Fresh accounts per batch, three per case taken in turn, so none reaches the 10 attempts after which
         // sign-ins are throttled (which would answer 429 for all three alike).

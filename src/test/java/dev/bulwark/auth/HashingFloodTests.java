@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
-import java.net.URI;
-import java.net.http.HttpClient;
+import dev.bulwark.Slow;
+import dev.bulwark.TestHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @IntegrationTest
+@Slow
 class HashingFloodTests {
 
     @LocalServerPort
@@ -27,8 +28,7 @@ class HashingFloodTests {
     void twoHundredParallelSignInsFinishOrAreRefusedFastWithRetryAfter() throws Exception {
         // 200 different emails (a credential-stuffing burst): no per-account throttle applies, every attempt needs a
         // hash (the dummy hash for unknown emails costs the same as a real check).
-        HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create("http://localhost:" + port + "/api/v1/auth/login");
+        TestHttp http = TestHttp.port(port);
         // 200 client threads released together: the requests really are in flight at once.
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
@@ -37,13 +37,12 @@ class HashingFloodTests {
             Thread.ofPlatform().start(() -> {
                 try {
                     go.await();
-                    HttpRequest login = HttpRequest.newBuilder(uri)
+                    HttpRequest.Builder login = http.request("/api/v1/auth/login")
                             .timeout(Duration.ofSeconds(20))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    AuthClient.json("email", AuthClient.uniqueEmail(), "password", "a wrong password")))
-                            .build();
-                    call.complete(http.send(login, HttpResponse.BodyHandlers.ofString()));
+                            .POST(HttpRequest.BodyPublishers.ofString(AuthClient.json(
+                                    "email", AuthClient.uniqueEmail(), "password", "a wrong password")));
+                    call.complete(TestHttp.send(login));
                 } catch (Exception e) {
                     call.completeExceptionally(e);
                 }

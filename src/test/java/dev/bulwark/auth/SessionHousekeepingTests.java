@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.bulwark.TestHttp;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -57,13 +54,8 @@ class SessionHousekeepingTests {
         AuthClient.Tokens tokens = client.newUser(AuthClient.uniqueEmail());
         AuthClient.tokens(client.refresh(tokens.refreshToken()).andReturn());
         client.refresh(tokens.refreshToken()).andReturn(); // reuse
-        String metrics = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String metrics =
+                TestHttp.port(managementPort).get("/actuator/prometheus").body();
         assertThat(metrics)
                 .containsPattern("bulwark_auth_logins_total\\{[^}]*outcome=\"failure\"[^}]*} [1-9]")
                 .containsPattern("bulwark_auth_logins_total\\{[^}]*outcome=\"success\"[^}]*} [1-9]")

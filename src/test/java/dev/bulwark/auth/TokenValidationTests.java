@@ -18,20 +18,27 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-/** The negative corpus: every way an access token can be wrong is refused with 401 problem+json. */
+/**
+ * The negative corpus: every way an access token can be wrong is refused with 401 problem+json, one case per token,
+ * named for what is wrong with it. One account serves the whole class (nothing here signs it out).
+ */
 @IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenValidationTests {
 
     @Autowired
@@ -42,8 +49,8 @@ class TokenValidationTests {
     String subject;
     String session;
 
-    @BeforeEach
-    void setUp() throws Exception {
+    @BeforeAll
+    void signUp() throws Exception {
         current = SigningKeys.parse(pem("keys/test-signing-1.pem"));
         previous = SigningKeys.parse(pem("keys/test-signing-2.pem"));
         AuthClient client = new AuthClient(mvc);
@@ -102,14 +109,102 @@ class TokenValidationTests {
         assertThat(call(byPreviousKey).getResponse().getStatus()).isEqualTo(200);
     }
 
-    @Test
-    void everyMalformedTokenIsRefused() throws Exception {
-        Map<String, String> corpus = new LinkedHashMap<>();
-        Instant now = Instant.now();
-        String valid = signed(c -> c);
-        String[] parts = valid.split("\\.");
+    /** Forges one wrong token from this class's valid claims and keys. */
+    @FunctionalInterface
+    interface Forgery {
+        String token(TokenValidationTests test) throws Exception;
+    }
 
-        corpus.put("alg none", b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + parts[1] + ".");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"badSignatures", "badHeaders", "badClaims", "badShapes"})
+    void aMalformedTokenIsRefusedWith401ProblemJson(Forgery forgery) throws Exception {
+        MvcResult result = call(forgery.token(this));
+        assertThat(result.getResponse().getStatus()).isEqualTo(401);
+        assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
+        assertThat(result.getResponse().getHeader("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(result.getResponse().getContentAsString()).contains("invalid-token");
+    }
+
+    static Stream<Named<Forgery>> badSignatures() {
+        return Stream.of(
+                forgery(
+                        "alg none, no signature",
+                        t -> b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + t.validParts()[1] + "."),
+                forgery("HS256 keyed with the RSA public key", TokenValidationTests::hmacWithThePublicKey),
+                forgery("signed by an unknown key under a known kid", TokenValidationTests::strangerUnderAKnownKid),
+                forgery(
+                        "kid names no configured key",
+                        t -> t.sign(
+                                t.current,
+                                header("no-such-kid"),
+                                t.validClaims().build())),
+                forgery("payload changed (USER to ADMIN) under the original signature", t -> {
+                    String[] parts = t.validParts();
+                    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+                    return parts[0] + "." + b64(payload.replace("\"USER\"", "\"ADMIN\"")) + "." + parts[2];
+                }),
+                forgery("signature with one character changed", t -> {
+                    String[] parts = t.validParts();
+                    return parts[0] + "." + parts[1] + "." + flipLastChar(parts[2]);
+                }),
+                forgery("empty signature part", t -> {
+                    String[] parts = t.validParts();
+                    return parts[0] + "." + parts[1] + ".";
+                }));
+    }
+
+    static Stream<Named<Forgery>> badHeaders() {
+        return Stream.of(
+                forgery("typ JWT instead of at+jwt", t -> t.signedWithTyp(JOSEObjectType.JWT)),
+                forgery("no typ header", t -> t.signedWithTyp(null)));
+    }
+
+    static Stream<Named<Forgery>> badClaims() {
+        Instant now = Instant.now();
+        return Stream.of(
+                forgery("issuer is another service", t -> t.signed(c -> c.issuer("https://evil.example"))),
+                forgery("audience is another API", t -> t.signed(c -> c.audience("another-api"))),
+                forgery(
+                        "expired two minutes ago",
+                        t -> t.signed(c -> c.issueTime(Date.from(now.minusSeconds(1200)))
+                                .notBeforeTime(Date.from(now.minusSeconds(1200)))
+                                .expirationTime(Date.from(now.minusSeconds(120))))),
+                forgery(
+                        "not valid for another ten minutes",
+                        t -> t.signed(c -> c.notBeforeTime(Date.from(now.plusSeconds(600)))
+                                .expirationTime(Date.from(now.plusSeconds(900))))),
+                forgery("no sub claim", t -> t.signed(c -> c.subject(null))),
+                forgery("no jti claim", t -> t.signed(c -> c.jwtID(null))),
+                forgery("no sid claim", t -> t.signed(c -> c.claim("sid", null))),
+                forgery("no exp claim", t -> t.signed(c -> c.expirationTime(null))));
+    }
+
+    static Stream<Named<Forgery>> badShapes() {
+        return Stream.of(
+                forgery("two parts, signature missing", t -> {
+                    String[] parts = t.validParts();
+                    return parts[0] + "." + parts[1];
+                }),
+                forgery("not a JWT at all (not.a.jwt)", t -> "not.a.jwt"));
+    }
+
+    private static Named<Forgery> forgery(String whatIsWrong, Forgery forgery) {
+        return Named.of(whatIsWrong, forgery);
+    }
+
+    private String[] validParts() throws Exception {
+        return signed(c -> c).split("\\.");
+    }
+
+    private String signedWithTyp(JOSEObjectType typ) throws Exception {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(typ)
+                .keyID(current.getKeyID())
+                .build();
+        return sign(current, header, validClaims().build());
+    }
+
+    private String hmacWithThePublicKey() throws Exception {
         SignedJWT hmac = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.HS256)
                         .type(new JOSEObjectType("at+jwt"))
@@ -117,72 +212,16 @@ class TokenValidationTests {
                         .build(),
                 validClaims().build());
         hmac.sign(new MACSigner(current.toRSAPublicKey().getEncoded()));
-        corpus.put("HMAC signed with the public key", hmac.serialize());
+        return hmac.serialize();
+    }
+
+    private String strangerUnderAKnownKid() throws Exception {
         RSAKey stranger = new RSAKey.Builder(
                         (java.security.interfaces.RSAPublicKey) strangerPair().getPublic())
                 .privateKey(strangerPair().getPrivate())
                 .keyID(current.getKeyID())
                 .build();
-        corpus.put(
-                "unknown key under a known kid",
-                sign(stranger, header(current.getKeyID()), validClaims().build()));
-        corpus.put(
-                "unknown kid",
-                sign(current, header("no-such-kid"), validClaims().build()));
-        corpus.put("wrong issuer", signed(c -> c.issuer("https://evil.example")));
-        corpus.put("wrong audience", signed(c -> c.audience("another-api")));
-        corpus.put(
-                "wrong typ",
-                sign(
-                        current,
-                        new JWSHeader.Builder(JWSAlgorithm.RS256)
-                                .type(JOSEObjectType.JWT)
-                                .keyID(current.getKeyID())
-                                .build(),
-                        validClaims().build()));
-        corpus.put(
-                "no typ",
-                sign(
-                        current,
-                        new JWSHeader.Builder(JWSAlgorithm.RS256)
-                                .keyID(current.getKeyID())
-                                .build(),
-                        validClaims().build()));
-        corpus.put(
-                "expired",
-                signed(c -> c.issueTime(Date.from(now.minusSeconds(1200)))
-                        .notBeforeTime(Date.from(now.minusSeconds(1200)))
-                        .expirationTime(Date.from(now.minusSeconds(120)))));
-        corpus.put(
-                "not yet valid",
-                signed(c -> c.notBeforeTime(Date.from(now.plusSeconds(600)))
-                        .expirationTime(Date.from(now.plusSeconds(900)))));
-        corpus.put("missing sub", signed(c -> c.subject(null)));
-        corpus.put("missing jti", signed(c -> c.jwtID(null)));
-        corpus.put("missing sid", signed(c -> c.claim("sid", null)));
-        corpus.put("missing exp", signed(c -> c.expirationTime(null)));
-        corpus.put(
-                "tampered payload",
-                parts[0] + "."
-                        + b64(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                                .replace("\"USER\"", "\"ADMIN\""))
-                        + "." + parts[2]);
-        corpus.put("tampered signature", parts[0] + "." + parts[1] + "." + flipLastChar(parts[2]));
-        corpus.put("truncated", parts[0] + "." + parts[1]);
-        corpus.put("garbage", "not.a.jwt");
-        corpus.put("empty signature", parts[0] + "." + parts[1] + ".");
-
-        for (Map.Entry<String, String> entry : corpus.entrySet()) {
-            MvcResult result = call(entry.getValue());
-            assertThat(result.getResponse().getStatus()).as(entry.getKey()).isEqualTo(401);
-            assertThat(result.getResponse().getContentType()).as(entry.getKey()).isEqualTo("application/problem+json");
-            assertThat(result.getResponse().getHeader("WWW-Authenticate"))
-                    .as(entry.getKey())
-                    .startsWith("Bearer");
-            assertThat(result.getResponse().getContentAsString())
-                    .as(entry.getKey())
-                    .contains("invalid-token");
-        }
+        return sign(stranger, header(current.getKeyID()), validClaims().build());
     }
 
     private static java.security.KeyPair strangerPairCache;

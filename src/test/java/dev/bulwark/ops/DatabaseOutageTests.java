@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.Slow;
+import dev.bulwark.TestHttp;
 import dev.bulwark.TestServices;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * directory); the machine's shared one is never touched.
  */
 @IntegrationTest
+@Slow
 class DatabaseOutageTests {
 
     static int port;
@@ -66,8 +66,6 @@ class DatabaseOutageTests {
 
     @LocalManagementPort
     int managementPort;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void requestsGet503QuicklyWhileItIsDownAndNothingAcknowledgedIsLost() throws Exception {
@@ -120,11 +118,8 @@ class DatabaseOutageTests {
     }
 
     private HttpResponse<String> get(String path, AuthClient.Tokens tokens, int port) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10));
-        if (tokens != null) {
-            request.header("Authorization", tokens.bearer());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(TestHttp.authorized(
+                TestHttp.port(port).request(path).timeout(Duration.ofSeconds(10)),
+                tokens == null ? null : tokens.bearer()));
     }
 }

@@ -3,9 +3,8 @@ package dev.bulwark.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.BulwarkApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.bulwark.Slow;
+import dev.bulwark.TestHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * first, the service keeps serving for the shutdown delay, requests in flight finish, and shutdown completes within
  * the drain timeout.
  */
+@Slow
 class GracefulShutdownTests {
 
     @Test
@@ -38,7 +38,7 @@ class GracefulShutdownTests {
                                 + UUID.randomUUID() + ":",
                         "--spring.lifecycle.timeout-per-shutdown-phase=10s",
                         "--bulwark.shutdown.delay=1s");
-        String port = app.getEnvironment().getProperty("local.server.port");
+        TestHttp http = TestHttp.of(app);
         AtomicReference<ReadinessState> readinessDuringDrain = new AtomicReference<>();
         app.addApplicationListener(event -> {
             if (event instanceof AvailabilityChangeEvent<?> change
@@ -46,14 +46,9 @@ class GracefulShutdownTests {
                 readinessDuringDrain.compareAndSet(null, state);
             }
         });
-        HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            inFlight.add(http.sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/test/slow?ms=1500"))
-                            .timeout(Duration.ofSeconds(15))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            inFlight.add(TestHttp.sendAsync(http.request("/test/slow?ms=1500").timeout(Duration.ofSeconds(15))));
         }
         Thread.sleep(500); // the requests are being served
 
@@ -62,11 +57,8 @@ class GracefulShutdownTests {
         Thread.sleep(300);
         // During the shutdown delay readiness already refuses, and a request that was on its way is still served.
         assertThat(readinessDuringDrain.get()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
-        HttpResponse<String> late = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/test/slow?ms=10"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> late =
+                TestHttp.send(http.request("/test/slow?ms=10").timeout(Duration.ofSeconds(5)));
         assertThat(late.statusCode()).isEqualTo(200);
         closing.join();
         Duration shutdown = Duration.ofNanos(System.nanoTime() - start);

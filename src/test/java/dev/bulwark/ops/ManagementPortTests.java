@@ -3,9 +3,7 @@ package dev.bulwark.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.IntegrationTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.bulwark.TestHttp;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -19,8 +17,6 @@ class ManagementPortTests {
 
     @LocalManagementPort
     int managementPort;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void managementRunsOnItsOwnPort() {
@@ -83,9 +79,6 @@ class ManagementPortTests {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return TestHttp.port(port).get(path);
     }
 }

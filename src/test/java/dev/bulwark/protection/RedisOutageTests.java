@@ -5,10 +5,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.Slow;
+import dev.bulwark.TestHttp;
 import dev.bulwark.TestServices;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +25,7 @@ import redis.embedded.RedisServer;
  * machine's shared Redis is never touched.
  */
 @IntegrationTest
+@Slow
 class RedisOutageTests {
 
     static int port;
@@ -69,13 +69,10 @@ class RedisOutageTests {
 
     /** Over real HTTP: a failure inside the filter chain becomes an error dispatch only in a real servlet container. */
     private HttpResponse<String> me(AuthClient.Tokens tokens) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + "/api/v1/me"))
-                                .header("Authorization", tokens.bearer())
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(TestHttp.port(serverPort)
+                .request("/api/v1/me")
+                .header("Authorization", tokens.bearer())
+                .timeout(Duration.ofSeconds(10)));
     }
 
     @Test
@@ -127,12 +124,10 @@ class RedisOutageTests {
     }
 
     private int readiness() throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
+        return TestHttp.send(
+                        TestHttp.port(managementPort)
+                                .request("/actuator/health/readiness")
+                                .timeout(Duration.ofSeconds(5)),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.BulwarkApplication;
+import dev.bulwark.Slow;
+import dev.bulwark.TestHttp;
 import dev.bulwark.TestServices;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -18,11 +18,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Two instances of the service, on their own ports, sharing this run's PostgreSQL and Redis. */
+@Slow
 class TwoInstancesTests {
 
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
-    static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startBoth() {
@@ -54,23 +54,22 @@ class TwoInstancesTests {
     @Test
     void aSignOutOnOneInstanceRejectsTheTokenOnTheOther() throws Exception {
         String email = AuthClient.uniqueEmail();
-        assertThat(post(
-                                a,
+        assertThat(TestHttp.of(a)
+                        .postJson(
                                 "/api/v1/auth/register",
                                 AuthClient.json("email", email, "password", AuthClient.PASSWORD, "displayName", "Two"))
                         .statusCode())
                 .isEqualTo(202);
-        HttpResponse<String> login =
-                post(a, "/api/v1/auth/login", AuthClient.json("email", email, "password", AuthClient.PASSWORD));
+        HttpResponse<String> login = TestHttp.of(a)
+                .postJson("/api/v1/auth/login", AuthClient.json("email", email, "password", AuthClient.PASSWORD));
         String token =
                 JsonMapper.shared().readTree(login.body()).get("accessToken").asString();
 
         assertThat(get(b, "/api/v1/me", token).statusCode()).isEqualTo(200);
-        assertThat(send(
-                                a,
-                                HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.noBody()),
-                                "/api/v1/auth/logout",
-                                token)
+        assertThat(TestHttp.send(TestHttp.of(a)
+                                .request("/api/v1/auth/logout")
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.noBody()))
                         .statusCode())
                 .isEqualTo(204);
         // Instances reuse a "not revoked" answer for up to a second: the sign-out reaches B within that.
@@ -96,29 +95,8 @@ class TwoInstancesTests {
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     }
 
-    private static HttpResponse<String> post(ConfigurableApplicationContext app, String path, String json)
-            throws Exception {
-        return send(
-                app,
-                HttpRequest.newBuilder()
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)),
-                path,
-                null);
-    }
-
     private static HttpResponse<String> get(ConfigurableApplicationContext app, String path, String token)
             throws Exception {
-        return send(app, HttpRequest.newBuilder().GET(), path, token);
-    }
-
-    private static HttpResponse<String> send(
-            ConfigurableApplicationContext app, HttpRequest.Builder request, String path, String token)
-            throws Exception {
-        request.uri(URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.of(app).get(path, token == null ? null : "Bearer " + token);
     }
 }

@@ -13,9 +13,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.TestHttp;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -43,8 +43,6 @@ class ProblemResponsesTests {
 
     private static final String OVERSIZED_HEADERS = "GET /api/v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Big: "
             + "a".repeat(40_000) + "\r\nConnection: close\r\n\r\n";
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     static void isProblem(ResultActions result, int status, String type) throws Exception {
         result.andExpect(status().is(status))
@@ -358,6 +356,6 @@ class ProblemResponsesTests {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(request);
     }
 }

@@ -6,9 +6,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.TestHttp;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,14 +55,10 @@ class SecurityHeadersTests {
 
     @Test
     void rejectedBodyOnTheWireCarriesTheHeaders() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/test/raw"))
-                                .header("Content-Type", "application/octet-stream")
-                                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                                        () -> new ByteArrayInputStream(new byte[1_300_000])))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = TestHttp.send(TestHttp.port(port)
+                .request("/test/raw")
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[1_300_000]))));
         assertThat(response.statusCode()).isEqualTo(413);
         HttpHeaders headers = response.headers();
         assertThat(headers.firstValue("Content-Security-Policy")).hasValue(API_CSP);

@@ -1,4 +1,4 @@
-package dev.bulwark.access;
+package dev.bulwark.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -10,24 +10,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.access.AdminClient;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
+/** The audit trail, written by the other modules' events and read through the admin API. */
 @IntegrationTest
 class AuditTrailTests {
 
-    @Autowired
-    MockMvc mvc;
+    final AdminClient admin;
 
-    AdminClient admin;
-
-    @BeforeEach
-    void setUp() throws Exception {
+    AuditTrailTests(@Autowired MockMvc mvc) throws Exception {
         admin = new AdminClient(mvc);
     }
 
@@ -64,7 +61,7 @@ class AuditTrailTests {
     @Test
     void signInEventsAndRoleChangesAreRecordedToo() throws Exception {
         admin.auth.login(AuthClient.uniqueEmail(), "no such password").andExpect(status().isUnauthorized());
-        String role = RoleAdministrationTests.uniqueRole();
+        String role = AdminClient.uniqueRole();
         JsonNode created = AdminClient.json(admin.perform(
                 org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/admin/roles"),
                 "{\"name\":\"" + role + "\",\"description\":\"x\",\"permissions\":[]}"));
