@@ -3,12 +3,9 @@ package dev.bulwark.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.BulwarkApplication;
+import dev.bulwark.TestHttp;
 import dev.bulwark.TestServices;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -51,15 +48,9 @@ class StartupTests {
 
     private static String signIn(int port, String email, String password) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/login"))
-                                    .timeout(Duration.ofSeconds(30))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(
-                                            "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, password)))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = TestHttp.port(port)
+                    .postJson(
+                            "/api/v1/auth/login", "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, password));
             return response.statusCode() + " " + response.body();
         } catch (Exception e) {
             return "failed: " + e;
