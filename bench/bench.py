@@ -15,12 +15,13 @@ uvloop + httptools, 1 and 2 workers, same PostgreSQL). Server CPU comes from /pr
 
 Needs: wrk, psql, a JDK 21+ in JAVA_HOME, a built jar, the local PostgreSQL and Redis; for the peer, Debian's
 python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-jwt python3-bcrypt python3-asyncpg.
+What it shares with the fault scenarios (HTTP client, servers, /proc, databases, the JDK) is in bench/harness/.
 """
 
 import argparse
 import concurrent.futures
+import contextlib
 import datetime
-import http.client
 import json
 import os
 import platform
@@ -34,15 +35,21 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness import tools
+from harness.client import call
+from harness.proc import SetupError, cpu_seconds, tree_rss_mb
+from harness.server import (
+    PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args, redis_args,
+    signing_key)
+from harness.shared_services import SHARED_PG, SHARED_REDIS_URL, create_database, drop_database, jdbc_url
+
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "wrk" / "scenario.lua"
 PEER = ROOT / "bench" / "peers" / "fastapi"
-PG = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
-REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
-PASSWORD = "correct horse battery staple"
+PG = os.environ.get("BENCH_POSTGRES", SHARED_PG)
+REDIS = os.environ.get("BENCH_REDIS_URL", SHARED_REDIS_URL)
 ADMIN = "bench-admin@example.test"
 USERS = [f"bench-user-{i}@example.test" for i in range(64)]
-TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = 20
 
 # name -> (method path, connections, wrk mode, bearer token of)
@@ -61,109 +68,7 @@ def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-# ---------------------------------------------------------------- HTTP and /proc
-
-def call(port, method, path, body=None, token=None, timeout=30):
-    """One request on a fresh connection; returns (status, parsed JSON body or None)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    try:
-        connection.request(method, path, json.dumps(body) if body is not None else None, headers)
-        response = connection.getresponse()
-        raw = response.read()
-        try:
-            return response.status, json.loads(raw) if raw else None
-        except ValueError:
-            return response.status, None
-    finally:
-        connection.close()
-
-
-def process_tree(root):
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                parents.setdefault(int(fields[1]), []).append(int(entry.name))
-            except (OSError, IndexError):
-                pass
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(parents.get(pid, []))
-    return tree
-
-
-def cpu_seconds(root):
-    total = 0
-    for pid in process_tree(root):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        except (OSError, IndexError):
-            pass
-    return total / TICKS
-
-
-def rss_mb(root):
-    total = 0
-    for pid in process_tree(root):
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-
-
 # ---------------------------------------------------------------- servers
-
-class Server:
-    """A process under test: started in its own session, ready when `ready_path` on `ready_port` answers 200."""
-
-    def __init__(self, name, argv, port, ready_port, ready_path, env=None, cwd=None, logs=None):
-        self.name, self.argv, self.port = name, argv, port
-        self.ready_port, self.ready_path = ready_port, ready_path
-        self.env, self.cwd, self.logs = env, cwd, logs
-        self.process = None
-
-    def start(self):
-        log_file = open(Path(self.logs) / f"{self.name}.log", "ab")
-        self.process = subprocess.Popen(self.argv, stdout=log_file, stderr=subprocess.STDOUT, cwd=self.cwd,
-                                        env={**os.environ, **(self.env or {})}, start_new_session=True)
-        log_file.close()
-        return time.monotonic()
-
-    def wait_ready(self, started, timeout=180):
-        while time.monotonic() - started < timeout:
-            if self.process.poll() is not None:
-                raise SystemExit(f"bench: {self.name} exited with {self.process.returncode}; see its log in target/bench")
-            try:
-                if call(self.ready_port, "GET", self.ready_path, timeout=1)[0] == 200:
-                    return time.monotonic() - started
-            except OSError:
-                pass
-            time.sleep(0.05)
-        raise SystemExit(f"bench: {self.name} was not ready within {timeout} s")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(40)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-    @property
-    def pid(self):
-        return self.process.pid
-
 
 class Bench:
     """Everything one run creates (databases, keys, logs, processes), removed again by close()."""
@@ -174,38 +79,28 @@ class Bench:
         self.work = Path(tempfile.mkdtemp(prefix="bulwark-bench-"))
         self.databases = []
         self.servers = []
-        self.key = self.work / "key.pem"
-        subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
-                        "-out", str(self.key)], check=True, capture_output=True)
+        self.key = signing_key(self.work / "key.pem")
 
     def database(self, name):
         database = f"{name}_{self.stamp}"
-        psql(f"CREATE DATABASE {database}")
+        create_database(PG, database)
         self.databases.append(database)
         return database
 
     def bulwark(self, name, port, *, database=None, redis=True, protection=True, java_options=(), jar=None,
                 profile=None):
-        args = [f"--server.port={port}", f"--management.server.port={port + 1}",
-                "--bulwark.web.allowed-hosts=localhost,127.0.0.1"]  # access log on, as in production and the peer
+        args = listen_args(port, port + 1)  # access log on, as in production and the peer
         if profile:
             args.append(f"--spring.profiles.active={profile}")
         if database:
-            args += [f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/{database}?user=postgres",
-                     f"--bulwark.auth.signing-keys=file:{self.key}"]
+            args += database_args(jdbc_url(database), self.key)
         if redis:
-            args += [f"--bulwark.redis.url={REDIS}", f"--bulwark.redis.key-prefix=bench-{self.stamp}-{name}:"]
-        if protection:
-            # Every policy checked on every request, but too large to refuse: all load comes from one address.
-            args += [f"--bulwark.protection.rate-limits.{policy}.capacity=1000000"
-                     for policy in ("api", "login", "register", "refresh", "password")]
-        else:
-            args.append("--bulwark.protection.rate-limits-enabled=false")
+            args += redis_args(REDIS, f"bench-{self.stamp}-{name}:")
+        args += rate_limit_args(protection)
         cwd = self.work / name
         cwd.mkdir(exist_ok=True)
         server = Server(name, [self.java, *java_options, "-jar", str(jar or self.jar), *args], port, port + 1,
-                        "/actuator/health/readiness", cwd=cwd, logs=self.work,
-                        env={"BULWARK_BOOTSTRAP_ADMIN_EMAIL": ADMIN, "BULWARK_BOOTSTRAP_ADMIN_PASSWORD": PASSWORD})
+                        READINESS, self.work, bootstrap_admin_env(ADMIN), cwd)
         self.servers.append(server)
         return server
 
@@ -213,8 +108,8 @@ class Bench:
         python = os.environ.get("BENCH_PYTHON", sys.executable)
         server = Server(name, [python, "-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", str(port),
                                "--workers", str(workers), "--loop", "uvloop", "--http", "httptools"],
-                        port, port, "/api/v1/ping", cwd=PEER, logs=self.work,
-                        env={"DATABASE_URL": f"{PG}/{database}", "JWT_SECRET": secrets.token_urlsafe(32)})
+                        port, port, "/api/v1/ping", self.work,
+                        {"DATABASE_URL": f"{PG}/{database}", "JWT_SECRET": secrets.token_urlsafe(32)}, PEER)
         self.servers.append(server)
         return server
 
@@ -222,16 +117,13 @@ class Bench:
         for server in self.servers:
             server.stop()
         for database in self.databases:
-            psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", check=False)
+            with contextlib.suppress(SetupError):
+                drop_database(PG, database)
         logs = ROOT / "target" / "bench" / f"logs-{self.stamp}"
         logs.mkdir(parents=True, exist_ok=True)
         for file in self.work.glob("*.log"):
             shutil.move(str(file), logs / file.name)
         shutil.rmtree(self.work, ignore_errors=True)
-
-
-def psql(sql, check=True):
-    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=check, capture_output=True)
 
 
 # ---------------------------------------------------------------- accounts and tokens
@@ -360,11 +252,11 @@ def startup_phase(bench, database, repetitions, load_seconds):
                                    **options)
             ready = server.wait_ready(server.start())
             time.sleep(5)
-            idle = rss_mb(server.pid)
+            idle = tree_rss_mb(server.pid)
             drive(server, "me", load_seconds)
             figures[name]["ready_s"].append(ready)
             figures[name]["idle_mb"].append(idle)
-            figures[name]["loaded_mb"].append(rss_mb(server.pid))
+            figures[name]["loaded_mb"].append(tree_rss_mb(server.pid))
             server.stop()
             log(f"{name}: ready in {ready:.2f} s, RSS idle {idle:.0f} MB")
     return {name: {key: statistics.median(values) for key, values in f.items()} | {"ready_all": f["ready_s"]}
@@ -397,7 +289,7 @@ def load_phase(bench, database, peer_database, args):
         for server, scenarios in targets:
             for scenario in scenarios:
                 rounds[(server.name, scenario)].append(drive(server, scenario, args.duration))
-    after = {server.name: rss_mb(server.pid) for server, _ in targets}
+    after = {server.name: tree_rss_mb(server.pid) for server, _ in targets}
     return {key: summarise(value) for key, value in rounds.items()}, after
 
 
@@ -523,9 +415,12 @@ def arguments():
     return args
 
 
-def main():
-    args = arguments()
-    java = str(Path(os.environ["JAVA_HOME"]) / "bin" / "java")
+def preflight(args):
+    """What the run needs, checked before anything starts; returns the java to run."""
+    try:
+        java = str(tools.java())
+    except SetupError as error:
+        raise SystemExit(f"bench: {error}") from None
     for tool in ("wrk", "psql", "openssl"):
         if not shutil.which(tool):
             raise SystemExit(f"bench: {tool} is not installed (apt-get install {tool})")
@@ -539,8 +434,11 @@ def main():
         if subprocess.run([python, "-c", f"import {modules}"], capture_output=True).returncode != 0:
             raise SystemExit(f"bench: {python} lacks the FastAPI peer's modules ({modules}); on Debian: apt-get install "
                              + " ".join(f"python3-{m.strip()}" for m in modules.split(",")) + "; or use --peers none")
-    bench = Bench(java, args.jar)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    return java
+
+
+def run_phases(bench, args):
+    """The load phase, then the startup phase (those asked for); everything the run created is removed after."""
     try:
         database = bench.database("bulwark_bench")
         peer_database = bench.database("fastapi_bench")
@@ -551,8 +449,19 @@ def main():
                 server.stop()
         if "startup" in args.phases:
             startup = startup_phase(bench, database, args.repetitions, args.startup_load)
+        return results, rss_after, startup
+    except SetupError as error:
+        raise SystemExit(f"bench: {error}; logs in target/bench/logs-{bench.stamp}") from None
     finally:
         bench.close()
+
+
+def main():
+    args = arguments()
+    java = preflight(args)
+    bench = Bench(java, args.jar)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    results, rss_after, startup = run_phases(bench, args)
     java_version, peer, wrk = versions(java)
     header = (f"### Run of {datetime.date.today()} — nproc {os.cpu_count()}, {java_version}, "
               f"Python {platform.python_version()}, FastAPI {' / uvicorn '.join(peer) or 'n/a'}, wrk {' '.join(wrk)}")
@@ -565,7 +474,6 @@ def main():
         with open(ROOT / "docs" / "performance.md", "a") as docs:
             docs.write("\n" + text)
         log("appended to docs/performance.md")
-
 
 if __name__ == "__main__":
     main()
