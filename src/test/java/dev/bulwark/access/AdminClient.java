@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The bootstrap admin of the test profile, calling the admin API. */
-final class AdminClient {
+public final class AdminClient {
 
     static final String ADMIN_EMAIL = "admin@bootstrap.test";
     static final String ADMIN_PASSWORD = "bootstrap root passphrase";
@@ -20,26 +20,26 @@ final class AdminClient {
     final AuthClient auth;
     private AuthClient.Tokens admin;
 
-    AdminClient(MockMvc mvc) throws Exception {
+    public AdminClient(MockMvc mvc) throws Exception {
         this.mvc = mvc;
         this.auth = new AuthClient(mvc);
         this.admin = auth.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
-    ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
+    public ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
         return mvc.perform(request.header("Authorization", admin.bearer()));
     }
 
-    ResultActions perform(MockHttpServletRequestBuilder request, String body) throws Exception {
+    public ResultActions perform(MockHttpServletRequestBuilder request, String body) throws Exception {
         return perform(request.contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
-    static JsonNode json(ResultActions result) throws Exception {
+    public static JsonNode json(ResultActions result) throws Exception {
         return JsonMapper.shared().readTree(result.andReturn().getResponse().getContentAsString());
     }
 
     /** Creates an account through the admin API and returns it. */
-    JsonNode createUser(String email, String... roles) throws Exception {
+    public JsonNode createUser(String email, String... roles) throws Exception {
         String roleList = roles.length == 0 ? "" : ",\"roles\":[\"" + String.join("\",\"", roles) + "\"]";
         ResultActions result = perform(
                 org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/admin/users"),
