@@ -23,7 +23,8 @@ import org.springframework.util.StringUtils;
  * engine as production. Its data lives under {@code ./data/postgres} and survives restarts; it listens on 127.0.0.1
  * only, with no Unix socket. Spring Boot builds the usual DataSource from the connection details below, so Hikari,
  * Flyway and Hibernate are configured exactly as in production, and closes that DataSource before this stops the
- * server. Not started when a {@code spring.datasource.url} is configured (local mode against another PostgreSQL).
+ * server (on SIGTERM or Ctrl-C zonky's own JVM shutdown hook stops the server alongside). Not started when a
+ * {@code spring.datasource.url} is configured (local mode against another PostgreSQL).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile(UnsafeConfigurationGuard.LOCAL_PROFILE)

@@ -1,6 +1,7 @@
 /**
- * Running the service: the production/local mode switch and its refusal of unsafe settings, Redis activation, health
- * probes, build info and the trivial {@code /api/v1/ping} endpoint load balancers and benchmarks use.
+ * Running the service: the production/local mode switch and its refusal of unsafe settings, local mode's embedded
+ * PostgreSQL, Redis activation, health probes, build info and the trivial {@code /api/v1/ping} endpoint load balancers
+ * and benchmarks use.
  *
  * <p>No public surface: other modules never call it.
  */
