@@ -10,8 +10,9 @@ Phases (each bounded in time, all traffic to 127.0.0.1):
 
 Targets: bulwark-prod (production mode, PostgreSQL + Redis, rate limits on with limits too high to refuse),
 bulwark-off (the same without rate limits and without Redis: revocation is an in-process map look-up),
-bulwark-local (local mode: H2 and in-process state), fastapi-1w / fastapi-2w (bench/peers/fastapi, uvicorn with
-uvloop + httptools, 1 and 2 workers, same PostgreSQL). Server CPU comes from /proc for the server's process tree.
+bulwark-local (local mode: embedded PostgreSQL and in-process state), fastapi-1w / fastapi-2w (bench/peers/fastapi,
+uvicorn with uvloop + httptools, 1 and 2 workers, same PostgreSQL). Server CPU comes from /proc for the server's
+process tree (no database's CPU counts, the embedded one of bulwark-local included: pg_ctl detaches it).
 
 Needs: wrk, psql, a JDK 21+ in JAVA_HOME, a built jar, the local PostgreSQL and Redis; for the peer, Debian's
 python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-jwt python3-bcrypt python3-asyncpg.

@@ -89,7 +89,7 @@ final class SigningKeys {
         }
     }
 
-    /** Local mode only: a key generated on first start and kept beside the H2 database. */
+    /** Local mode only: a key generated on first start and kept beside the local database under ./data. */
     private static String localKey(Path file) {
         try {
             if (Files.exists(file)) {

@@ -12,8 +12,9 @@ final class LocalModeBanner {
                 .append("\n")
                 .append("**********************************************************************\n")
                 .append("*  LOCAL MODE - NOT FOR PRODUCTION                                   *\n")
-                .append("*  Embedded H2 under ./data, in-process state, a generated signing   *\n")
-                .append("*  key. Production (no profile) would refuse to start because:       *\n")
+                .append("*  Embedded PostgreSQL under ./data, in-process state, a generated   *\n")
+                .append("*  signing key. Production (no profile) would refuse to start        *\n")
+                .append("*  because:                                                          *\n")
                 .append("**********************************************************************\n");
         relaxed.forEach(problem -> banner.append("  - ").append(problem).append('\n'));
         return banner.toString();

@@ -40,12 +40,9 @@ final class UnsafeSettings {
 
     static List<String> in(ConfigurableEnvironment environment, WebProperties web) {
         List<String> problems = new ArrayList<>();
-        String datasource = environment.getProperty("spring.datasource.url", "");
-        if (datasource.isBlank()) {
+        if (environment.getProperty("spring.datasource.url", "").isBlank()) {
             problems.add(
                     "spring.datasource.url (SPRING_DATASOURCE_URL) is not set: production needs a PostgreSQL database.");
-        } else if (datasource.startsWith("jdbc:h2:")) {
-            problems.add("spring.datasource.url points at an embedded H2 database, which is for local mode only.");
         }
         if (web.allowedHosts().isEmpty()) {
             problems.add(

@@ -1,7 +1,8 @@
 /**
- * Running the service: the production/local mode switch and its refusal of unsafe settings, Redis activation, the
- * shutdown delay, health probes, build info and the trivial {@code /api/v1/ping} endpoint load balancers and
- * benchmarks use.
+ * Running the service: the production/local mode switch and its refusal of unsafe settings, local mode's embedded
+ * PostgreSQL, Redis activation, the
+ * shutdown delay, health probes, build info and the trivial {@code /api/v1/ping} endpoint load balancers
+ * and benchmarks use.
  *
  * <p>No public surface: other modules never call it.
  */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.BulwarkApplication;
 import dev.bulwark.web.WebProperties;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -128,15 +127,6 @@ class UnsafeConfigurationTests {
                     }
                     assertThat(messages.toString()).contains("bulwark.auth").contains("access-token-ttl");
                 });
-    }
-
-    @Test
-    void anEmbeddedH2DatabaseIsRefusedInProduction() {
-        List<String> problems = UnsafeSettings.in(
-                environment().withProperty("spring.datasource.url", "jdbc:h2:file:./data/x"), web(environment()));
-        assertThat(problems)
-                .containsExactly(
-                        "spring.datasource.url points at an embedded H2 database, which is for local mode only.");
     }
 
     @Test
