@@ -39,21 +39,8 @@ class LocalDatabase {
         Path directory = properties.directory().toAbsolutePath().normalize();
         Files.createDirectories(directory.getParent());
         LeftoverPostmaster.stopIfAny(directory);
-        Redirect serverLog = Redirect.appendTo(properties.logFile().toFile());
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
-                    .setPort(properties.port())
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("unix_socket_directories", "")
-                    // zonky turns fsync off (-F) for throwaway test clusters; this one keeps a developer's data, so
-                    // a crash of the machine must not corrupt it. Commits stay asynchronous (synchronous_commit=off):
-                    // a crash may lose the last fraction of a second, never the cluster.
-                    .setServerConfig("fsync", "on")
-                    .setOutputRedirector(serverLog)
-                    .setErrorRedirector(serverLog)
-                    .start();
+            EmbeddedPostgres postgres = start(directory, properties);
             // in the message, not as key-values: local mode's plain-text log lines do not show key-values
             log.info(
                     "Local database: embedded PostgreSQL at {} (user postgres), data in {}; delete it to start afresh",
@@ -66,6 +53,23 @@ class LocalDatabase {
                             + ". Deleting " + directory + " starts afresh (the local accounts are lost).",
                     e);
         }
+    }
+
+    private static EmbeddedPostgres start(Path directory, LocalDatabaseProperties properties) throws IOException {
+        Redirect serverLog = Redirect.appendTo(properties.logFile().toFile());
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(false)
+                .setPort(properties.port())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "")
+                // zonky turns fsync off (-F) for throwaway test clusters; this one keeps a developer's data, so a
+                // crash of the machine must not corrupt it. Commits stay asynchronous (synchronous_commit=off): a
+                // crash may lose the last fraction of a second, never the cluster.
+                .setServerConfig("fsync", "on")
+                .setOutputRedirector(serverLog)
+                .setErrorRedirector(serverLog)
+                .start();
     }
 
     @Bean

@@ -38,6 +38,30 @@ class ApiContractTests {
     }
 
     @Test
+    void everyOperationDocumentsItsSuccessAndErrorIsNoOperation() {
+        assertThat(spec.get("paths").has("/error"))
+                .as("/error is no API operation")
+                .isFalse();
+        List<String> withoutSuccess = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : spec.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                boolean documented = operation.getValue().get("responses").properties().stream()
+                        .anyMatch(response -> response.getKey().startsWith("2")
+                                && !response.getValue()
+                                        .path("description")
+                                        .asString("")
+                                        .isBlank());
+                if (!documented) {
+                    withoutSuccess.add(operation.getKey() + " " + path.getKey());
+                }
+            }
+        }
+        assertThat(withoutSuccess)
+                .as("operations without a described 2xx response")
+                .isEmpty();
+    }
+
+    @Test
     void everyApiOperationDocumentsRateLimitingAndServerErrors() {
         for (Map.Entry<String, JsonNode> path : spec.get("paths").properties()) {
             if (!path.getKey().startsWith("/api/")) {
