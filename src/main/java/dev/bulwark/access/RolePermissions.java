@@ -44,10 +44,6 @@ public class RolePermissions {
         return granted;
     }
 
-    public boolean exists(String roleName) {
-        return current().containsKey(roleName);
-    }
-
     /** After the change commits: invalidating earlier could reload the old rows and keep them for 5 s. */
     void invalidateAfterCommit() {
         AfterCommit.run(snapshot::invalidate);

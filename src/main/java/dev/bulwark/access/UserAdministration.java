@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -109,7 +110,7 @@ class UserAdministration {
     }
 
     /** Throwing rolls the whole change back, announcements included. */
-    private void keepOneAdmin(ManagedAccount before, ManagedAccount after) {
+    private void keepOneAdmin(ManagedAccount before, @Nullable ManagedAccount after) {
         if (isAdmin(before) && (after == null || !isAdmin(after)) && accounts.enabledAdmins() == 0) {
             throw new AdminProblem(
                     HttpStatus.CONFLICT,
