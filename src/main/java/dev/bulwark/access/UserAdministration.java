@@ -88,9 +88,19 @@ class UserAdministration {
         }
     }
 
+    /**
+     * Hashed first, outside the transaction (a first grants check spares a hash for a caller who may not). The check
+     * that counts runs again on the account's row locked for the write, in the write's transaction: a role granted to
+     * the account meanwhile is seen.
+     */
     void resetPassword(UUID id, String newPassword) {
         grants.requireHoldsRoles(accounts.get(id).roles());
-        accounts.resetPassword(id, newPassword);
+        PreparedPassword prepared = accounts.prepareReset(id, newPassword);
+        transaction.executeWithoutResult(status -> {
+            changes.lock();
+            grants.requireHoldsRoles(accounts.getForUpdate(id).roles());
+            accounts.resetPassword(id, prepared);
+        });
     }
 
     @Transactional

@@ -31,6 +31,9 @@ class Account {
 
     private boolean enabled;
 
+    /** Bumped by every password write except a hash upgrade; sessions started with an older one are refused. */
+    private long credentialVersion;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "account_id"))
     @Column(name = "role")
@@ -71,8 +74,10 @@ class Account {
         updatedAt = clock.instant();
     }
 
-    void changePasswordHash(String newHash, Clock clock) {
+    /** A new password (own change or admin reset): every session started with the old one stops working. */
+    void changePassword(String newHash, Clock clock) {
         passwordHash = newHash;
+        credentialVersion++;
         updatedAt = clock.instant();
     }
 
@@ -100,6 +105,7 @@ class Account {
         email = "deleted-" + id + "@deleted.invalid";
         displayName = "Deleted user";
         passwordHash = "{noop-deleted}";
+        credentialVersion++;
         enabled = false;
         roles.clear();
         deletedAt = clock.instant();
@@ -128,6 +134,10 @@ class Account {
 
     long version() {
         return version == null ? 0 : version;
+    }
+
+    long credentialVersion() {
+        return credentialVersion;
     }
 
     AccountView view() {

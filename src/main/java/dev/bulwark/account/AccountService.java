@@ -109,7 +109,12 @@ class AccountService {
         return account.view();
     }
 
-    /** Hashing happens outside the transaction, so a slow hash never holds a database connection. */
+    /**
+     * Hashing happens outside the transaction, so a slow hash never holds a database connection. The write happens
+     * only while the credential version is still the one the current password was checked against: of two concurrent
+     * changes one wins and the other gets 409 conflict (its current-password check was made against a hash that no
+     * longer exists).
+     */
     void changePassword(UUID id, String currentPassword, String newPassword, @Nullable UUID sessionToKeep) {
         Account account = repository.findById(id).orElseThrow(AccountNotFound::new);
         if (!hashing.exclusively(() -> hashing.matches(currentPassword, account.passwordHash()))) {
@@ -118,8 +123,7 @@ class AccountService {
         policy.check(newPassword, account.email());
         String hash = hashing.exclusively(() -> hashing.hash(newPassword));
         transaction.executeWithoutResult(status -> {
-            Account current = repository.findById(id).orElseThrow(AccountNotFound::new);
-            current.changePasswordHash(hash, clock);
+            writePassword(id, account.credentialVersion(), hash);
             events.publishEvent(new AccountPasswordChanged(id, sessionToKeep));
             events.publishEvent(AuditableEvent.of("user.password_changed", id, null));
         });
@@ -129,14 +133,23 @@ class AccountService {
                 .log("Password changed");
     }
 
-    /** An administrator set a new password: policy-checked, hashed outside any transaction; every session ends. */
-    void resetPassword(Account account, String newPassword) {
-        policy.check(newPassword, account.email());
-        String hash = hashing.exclusively(() -> hashing.hash(newPassword));
-        transaction.executeWithoutResult(status -> {
-            Account current = repository.findById(account.id()).orElseThrow(AccountNotFound::new);
-            current.changePasswordHash(hash, clock);
-            events.publishEvent(new AccountPasswordChanged(account.id(), null));
-        });
+    /** An administrator's new password, hashed beforehand; joins the caller's transaction. Every session ends. */
+    void resetPassword(UUID id, PreparedPassword password) {
+        writePassword(id, null, password.hash());
+        events.publishEvent(new AccountPasswordChanged(id, null));
+    }
+
+    /**
+     * Locks the row first (a sign-in starting a session waits here, then sees the new version and is refused), then
+     * writes and flushes before the caller revokes sessions, so the revocation sees every session committed before.
+     */
+    private void writePassword(UUID id, @Nullable Long expectedVersion, String hash) {
+        long version = repository.lockCredentialVersion(id).orElseThrow(AccountNotFound::new);
+        if (expectedVersion != null && version != expectedVersion) {
+            throw new AccountChangedMeanwhile();
+        }
+        Account current = repository.findById(id).orElseThrow(AccountNotFound::new);
+        current.changePassword(hash, clock);
+        repository.flush();
     }
 }

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -57,11 +58,29 @@ public class Accounts {
         Account account = found.orElseThrow();
         if (check.upgradedHash() != null) {
             String upgraded = check.upgradedHash();
-            transaction.executeWithoutResult(status -> repository
-                    .findById(account.id())
-                    .ifPresent(current -> current.changePasswordHash(upgraded, clock)));
+            // compare-and-set: a password changed meanwhile keeps its new hash (0 rows written)
+            transaction.executeWithoutResult(
+                    status -> repository.upgradeHash(account.id(), account.passwordHash(), upgraded, clock.instant()));
         }
-        return new CredentialCheck.Accepted(account.view());
+        return new CredentialCheck.Accepted(account.view(), account.credentialVersion());
+    }
+
+    /**
+     * Locks the account row for the caller's transaction and answers its credential version (empty: no such account).
+     * A session is started under this lock only when the version is still the one its password was checked against.
+     */
+    public OptionalLong lockCredentialVersion(UUID id) {
+        return repository.lockCredentialVersion(id).map(OptionalLong::of).orElseGet(OptionalLong::empty);
+    }
+
+    /** The account's credential version, read without a lock (empty: no such account). */
+    public OptionalLong credentialVersion(UUID id) {
+        return jdbc.sql("SELECT credential_version FROM account WHERE id = ?")
+                .param(id)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElseGet(OptionalLong::empty);
     }
 
     private record Check(boolean accepted, @Nullable String upgradedHash) {}
@@ -72,7 +91,7 @@ public class Accounts {
             return new Check(false, null);
         }
         Account account = found.get();
-        if (!hashing.matches(password, account.passwordHash()) || !account.enabled()) {
+        if (!hashing.matchesTakingCurrentTime(password, account.passwordHash()) || !account.enabled()) {
             return new Check(false, null);
         }
         return new Check(true, hashing.needsRehash(account.passwordHash()) ? hashing.hash(password) : null);

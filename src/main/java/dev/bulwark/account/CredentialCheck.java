@@ -3,8 +3,13 @@ package dev.bulwark.account;
 /** What checking an email and password found. Sign-in maps each outcome to its answer in one place. */
 public sealed interface CredentialCheck {
 
-    /** The email exists, the password matches and the account is enabled. */
-    record Accepted(AccountView account) implements CredentialCheck {}
+    /**
+     * The email exists, the password matches and the account is enabled.
+     *
+     * @param credentialVersion the account's credential version read with the hash that matched: the session may start
+     *     only while it is still the current one ({@link Accounts#lockCredentialVersion})
+     */
+    record Accepted(AccountView account, long credentialVersion) implements CredentialCheck {}
 
     /** Unknown email, wrong password or disabled account: indistinguishable, and equally slow, by design. */
     record Rejected() implements CredentialCheck {}

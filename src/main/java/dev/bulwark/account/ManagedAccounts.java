@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -116,9 +117,22 @@ public class ManagedAccounts {
         return List.of(new AccountDisabled(account.id()), AuditableEvent.of("user.disabled", account.id(), null));
     }
 
-    /** Sets a new password (policy-checked); every session of the account ends. */
-    public void resetPassword(UUID id, String newPassword) {
-        accounts.resetPassword(live(id), newPassword);
+    /** Policy check and hash of an administrator's new password for this account, before any transaction. */
+    public PreparedPassword prepareReset(UUID id, String newPassword) {
+        return accounts.hashNewPassword(get(id).email(), newPassword);
+    }
+
+    /** The live account read after locking its row until the caller's transaction ends: checks on it hold. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ManagedAccount getForUpdate(UUID id) {
+        repository.lockCredentialVersion(id).orElseThrow(AccountNotFound::new);
+        return ManagedAccount.of(live(id));
+    }
+
+    /** Sets a password from {@link #prepareReset} in the caller's transaction; every session of the account ends. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void resetPassword(UUID id, PreparedPassword password) {
+        accounts.resetPassword(live(id).id(), password);
         events.publishEvent(AuditableEvent.of("user.password_reset", id, null));
     }
 

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -25,6 +26,9 @@ class PasswordHashing {
     private final PasswordEncoder encoder;
     private final String dummyHash;
     private final HashingPool pool;
+
+    /** Dummy checks run so far: lets tests see that a path spent the time of one, without timing it. */
+    private final LongAdder dummyChecks = new LongAdder();
 
     PasswordHashing(AccountProperties properties, HashingPool pool) {
         this.pool = pool;
@@ -72,12 +76,35 @@ class PasswordHashing {
         }
     }
 
+    /**
+     * {@link #matches}, plus a dummy check when the stored hash is not a current Argon2id one or cannot be checked:
+     * a legacy or outdated hash (or bcrypt refusing a password over 72 bytes) must not answer faster than a current
+     * one, or timing tells which accounts still carry such hashes.
+     */
+    boolean matchesTakingCurrentTime(String password, String hash) {
+        boolean matched = matches(password, hash);
+        if (needsRehash(hash)) {
+            matchAgainstDummy(password);
+        }
+        return matched;
+    }
+
+    /** True for any hash that is not a current Argon2id one, including one the encoders cannot read. */
     boolean needsRehash(String hash) {
-        return encoder.upgradeEncoding(hash);
+        try {
+            return encoder.upgradeEncoding(hash);
+        } catch (IllegalArgumentException unreadable) {
+            return true;
+        }
+    }
+
+    long dummyChecks() {
+        return dummyChecks.sum();
     }
 
     /** Spends the time a real check would, so an unknown email answers as slowly as a wrong password. */
     void matchAgainstDummy(String password) {
+        dummyChecks.increment();
         matches(password, dummyHash);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.auth;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param localKeyFile where local mode keeps the key it generates when no signing key is configured
  * @param revocationFailOpen when Redis cannot say whether a token was revoked: false (default) answers 503, true lets
  *     the token through and logs a warning
+ * @param maxSessions live sessions per account; a sign-in beyond it ends the account's oldest session
+ * @param refreshReuseGrace how long after a rotation the rotated refresh token may be presented once more (a lost
+ *     response, two tabs sharing the cookie) and get a new token instead of revoking the session; 0 disables
  */
 @Validated
 @ConfigurationProperties("bulwark.auth")
@@ -39,7 +43,9 @@ record AuthProperties(
         @DefaultValue("30s") @DurationMax(minutes = 5) Duration clockSkew,
         List<String> signingKeys,
         @Nullable String localKeyFile,
-        @DefaultValue("false") boolean revocationFailOpen) {
+        @DefaultValue("false") boolean revocationFailOpen,
+        @DefaultValue("50") @Min(1) int maxSessions,
+        @DefaultValue("10s") @DurationMax(minutes = 1) Duration refreshReuseGrace) {
 
     AuthProperties {
         signingKeys = signingKeys == null ? List.of() : List.copyOf(signingKeys);

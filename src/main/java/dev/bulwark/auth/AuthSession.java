@@ -29,12 +29,17 @@ class AuthSession {
 
     private @Nullable Instant revokedAt;
 
+    /** The account's credential version at sign-in; a different one now means the password changed since. */
+    private long credentialVersion;
+
     private @Nullable String revokedReason;
 
     protected AuthSession() {}
 
-    static AuthSession start(UUID accountId, String deviceLabel, Instant absoluteExpiresAt, Clock clock) {
+    static AuthSession start(
+            UUID accountId, long credentialVersion, String deviceLabel, Instant absoluteExpiresAt, Clock clock) {
         AuthSession session = new AuthSession();
+        session.credentialVersion = credentialVersion;
         session.id = Ids.next(clock);
         session.accountId = accountId;
         session.deviceLabel = deviceLabel;
@@ -70,6 +75,10 @@ class AuthSession {
 
     Instant absoluteExpiresAt() {
         return absoluteExpiresAt;
+    }
+
+    long credentialVersion() {
+        return credentialVersion;
     }
 
     @Nullable

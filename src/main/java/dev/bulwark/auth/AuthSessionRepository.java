@@ -16,6 +16,10 @@ interface AuthSessionRepository extends JpaRepository<AuthSession, UUID> {
     @Query("select s.id from AuthSession s where s.accountId = ?1 and s.revokedAt is null and s.absoluteExpiresAt > ?2")
     List<UUID> findActiveIds(UUID accountId, Instant now);
 
+    @Query("select s.id from AuthSession s where s.accountId = ?1 and s.revokedAt is null and s.absoluteExpiresAt > ?2"
+            + " order by s.createdAt, s.id")
+    List<UUID> findActiveIdsOldestFirst(UUID accountId, Instant now);
+
     @Query("select s from AuthSession s where s.revokedAt > ?1")
     List<AuthSession> findRevokedSince(Instant since);
 
@@ -27,6 +31,11 @@ interface AuthSessionRepository extends JpaRepository<AuthSession, UUID> {
     @Modifying
     @Query("update AuthSession s set s.lastUsedAt = ?2 where s.id = ?1 and s.revokedAt is null")
     int touch(UUID id, Instant now);
+
+    /** The session that changed the password stays: it carries the new credential version from now on. */
+    @Modifying
+    @Query("update AuthSession s set s.credentialVersion = ?2 where s.id = ?1")
+    int adoptCredentialVersion(UUID id, long credentialVersion);
 
     @Modifying
     @Query("delete from AuthSession s where s.absoluteExpiresAt < ?1 or s.revokedAt < ?1")

@@ -16,6 +16,14 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, UUID> {
     @Query("update RefreshToken t set t.usedAt = ?2 where t.id = ?1 and t.usedAt is null")
     int markUsed(UUID id, Instant now);
 
+    /**
+     * Within the reuse grace: spends the unused child of a token presented again. 1 row: the child was the newest
+     * token of its session, and it is now replaced; 0 rows: the chain moved on, so this is reuse.
+     */
+    @Modifying
+    @Query("update RefreshToken t set t.usedAt = ?2 where t.parentId = ?1 and t.usedAt is null")
+    int spendUnusedChild(UUID parentId, Instant now);
+
     @Modifying
     @Query("delete from RefreshToken t where t.idleExpiresAt < ?1 and t.usedAt is not null")
     int deleteUsedExpiredBefore(Instant cutoff);

@@ -1,8 +1,5 @@
 package dev.bulwark.auth;
 
-import dev.bulwark.account.AccountDisabled;
-import dev.bulwark.account.AccountPasswordChanged;
-import dev.bulwark.account.AccountRolesChanged;
 import dev.bulwark.account.AccountView;
 import dev.bulwark.account.Accounts;
 import dev.bulwark.common.AfterCommit;
@@ -12,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +24,8 @@ class SessionService {
     private final AuthSessionRepository sessions;
     private final RefreshTokenRepository refreshTokens;
     private final AccessTokens accessTokens;
-    private final RevocationList revocations;
+    private final RevocationList revocationList;
+    private final SessionRevocations revocations;
     private final Accounts accounts;
     private final SecurityEvents events;
     private final AuthProperties properties;
@@ -39,7 +36,8 @@ class SessionService {
             AuthSessionRepository sessions,
             RefreshTokenRepository refreshTokens,
             AccessTokens accessTokens,
-            RevocationList revocations,
+            RevocationList revocationList,
+            SessionRevocations revocations,
             Accounts accounts,
             SecurityEvents events,
             AuthProperties properties,
@@ -48,6 +46,7 @@ class SessionService {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
+        this.revocationList = revocationList;
         this.revocations = revocations;
         this.accounts = accounts;
         this.events = events;
@@ -56,18 +55,29 @@ class SessionService {
         this.clock = clock;
     }
 
+    /**
+     * Starts a session for an account whose password was checked against {@code credentialVersion}. Under the account
+     * row's lock that version must still be current: otherwise the password changed after the check (and the change
+     * revoked every session it could see), so this sign-in is refused like a wrong password, with nothing written.
+     */
     @Transactional
-    Tokens start(AccountView account, String deviceLabel) {
-        Instant now = clock.instant();
-        AuthSession session = sessions.save(
-                AuthSession.start(account.id(), deviceLabel, now.plus(properties.sessionMaxTtl()), clock));
+    Tokens start(AccountView account, long credentialVersion, String deviceLabel) {
+        if (accounts.lockCredentialVersion(account.id()).orElse(-1) != credentialVersion) {
+            throw new AuthProblems.InvalidCredentials();
+        }
+        Instant expiry = clock.instant().plus(properties.sessionMaxTtl());
+        AuthSession session =
+                sessions.save(AuthSession.start(account.id(), credentialVersion, deviceLabel, expiry, clock));
+        sessions.flush();
+        revocations.keepAtMostTheNewest(account.id());
         events.loginSucceeded(account.id(), session.id());
         return issue(account, session, null);
     }
 
     /**
      * Trades a refresh token for new tokens. A token that was already used means it leaked or a client misbehaves
-     * (RFC 9700 §4.14): the whole session is revoked, so neither party can continue with it.
+     * (RFC 9700 §4.14): the whole session is revoked, so neither party can continue with it. The one exception is
+     * the grace of {@link #reissuedWithinGrace}.
      */
     Tokens refresh(String presented) {
         if (!RefreshTokenValues.looksValid(presented)) {
@@ -94,24 +104,43 @@ class SessionService {
     private Rotation rotate(String hash) {
         Instant now = clock.instant();
         Optional<RefreshToken> found = refreshTokens.findByTokenHash(hash);
-        if (found.isEmpty()) {
+        AuthSession session =
+                found.flatMap(t -> sessions.findById(t.sessionId())).orElse(null);
+        if (found.isEmpty() || session == null || !session.isActive(now)) {
             return new Rotation.Refused();
         }
         RefreshToken token = found.get();
-        AuthSession session = sessions.findById(token.sessionId()).orElse(null);
-        if (session == null || !session.isActive(now)) {
-            return new Rotation.Refused();
-        }
-        if (refreshTokens.markUsed(token.id(), now) == 0) {
-            revoke(session.id(), "refresh-reuse");
+        if (refreshTokens.markUsed(token.id(), now) == 0 && !reissuedWithinGrace(token, now)) {
+            revocations.revoke(session.id(), "refresh-reuse");
             return new Rotation.Reused(session.accountId(), session.id());
         }
         if (token.idleExpiresAt().isBefore(now)) {
             return new Rotation.Refused();
         }
+        return rotateFor(session, token, now);
+    }
+
+    /**
+     * RFC 9700 §4.14.2 lets a server tolerate a lost refresh response or two tabs sharing the cookie: the token
+     * rotated less than {@code refresh-reuse-grace} ago, presented again while its child is still the session's
+     * newest token, gets a new child and the previous child is spent. Anything else already used is reuse.
+     */
+    private boolean reissuedWithinGrace(RefreshToken token, Instant now) {
+        Instant usedAt = token.usedAt();
+        return usedAt != null
+                && now.isBefore(usedAt.plus(properties.refreshReuseGrace()))
+                && refreshTokens.spendUnusedChild(token.id(), now) == 1;
+    }
+
+    /** The account must still be enabled and hold the credential version the session was started with. */
+    private Rotation rotateFor(AuthSession session, RefreshToken token, Instant now) {
         Optional<AccountView> account = accounts.find(session.accountId()).filter(AccountView::enabled);
         if (account.isEmpty()) {
-            revoke(session.id(), "account-disabled");
+            revocations.revoke(session.id(), "account-disabled");
+            return new Rotation.Refused();
+        }
+        if (accounts.credentialVersion(session.accountId()).orElse(-1) != session.credentialVersion()) {
+            revocations.revoke(session.id(), "password-change");
             return new Rotation.Refused();
         }
         // A bulk update, not a dirty entity: writing the whole row back could undo a revocation committed meanwhile.
@@ -142,49 +171,16 @@ class SessionService {
         AuthSession session = sessions.findById(sessionId)
                 .filter(s -> s.accountId().equals(accountId) && s.isActive(clock.instant()))
                 .orElseThrow(AuthProblems.SessionNotFound::new);
-        revoke(session.id(), "revoked-by-user");
+        revocations.revoke(session.id(), "revoked-by-user");
         events.sessionsRevoked(accountId, 1, "revoked-by-user", null);
     }
 
     /** Signs the session out and denylists the presented access token until it would have expired anyway. */
     @Transactional
     void logout(UUID accountId, UUID sessionId, String jti, Instant tokenExpiresAt) {
-        revoke(sessionId, "logout");
-        AfterCommit.run(() -> revocations.revokeToken(jti, tokenExpiresAt));
+        revocations.revoke(sessionId, "logout");
+        AfterCommit.run(() -> revocationList.revokeToken(jti, tokenExpiresAt));
         events.sessionsRevoked(accountId, 1, "logout", null);
-    }
-
-    @EventListener
-    void on(AccountPasswordChanged changed) {
-        revokeAll(changed.accountId(), changed.sessionToKeep(), "password-change");
-    }
-
-    @EventListener
-    void on(AccountDisabled disabled) {
-        revokeAll(disabled.accountId(), null, "account-disabled");
-    }
-
-    /** Tokens carry roles: the account signs in again to get tokens with the new ones. */
-    @EventListener
-    void on(AccountRolesChanged changed) {
-        revokeAll(changed.accountId(), null, "roles-changed");
-    }
-
-    private void revokeAll(UUID accountId, @Nullable UUID keep, String reason) {
-        List<UUID> ids = sessions.findActiveIds(accountId, clock.instant()).stream()
-                .filter(id -> !id.equals(keep))
-                .toList();
-        ids.forEach(id -> revoke(id, reason));
-        events.sessionsRevoked(accountId, ids.size(), reason, keep);
-    }
-
-    /** Marks the session revoked and makes its live access tokens fail on every instance at once. */
-    private void revoke(UUID sessionId, String reason) {
-        Instant now = clock.instant();
-        sessions.revoke(sessionId, now, reason);
-        Instant until = now.plus(properties.accessTokenTtl()).plus(properties.clockSkew());
-        // Redis is not transactional: written after commit, so a change that rolls back revokes nothing.
-        AfterCommit.run(() -> revocations.revokeSession(sessionId.toString(), until));
     }
 
     @Transactional

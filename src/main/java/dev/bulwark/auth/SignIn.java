@@ -46,7 +46,7 @@ class SignIn {
         return switch (accounts.checkCredentials(email, password)) {
             case CredentialCheck.Accepted accepted -> {
                 throttle.succeeded(email);
-                yield sessions.start(accepted.account(), device);
+                yield sessions.start(accepted.account(), accepted.credentialVersion(), device);
             }
             case CredentialCheck.Rejected rejected -> {
                 events.loginFailed();

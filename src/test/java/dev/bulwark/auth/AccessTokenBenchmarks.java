@@ -53,7 +53,9 @@ public class AccessTokenBenchmarks {
                 Duration.ofSeconds(30),
                 List.of("classpath:keys/test-signing-1.pem"),
                 null,
-                false);
+                false,
+                50,
+                Duration.ofSeconds(10));
         TokenConfiguration configuration = new TokenConfiguration();
         SigningKeys keys = configuration.signingKeys(properties);
         tokens = new AccessTokens(configuration.jwtEncoder(keys), keys, properties, clock);

@@ -65,13 +65,13 @@ class SignInTests {
         }
         AccountView account =
                 new AccountView(UUID.randomUUID(), "cy@example.com", "Cy", Set.of("USER"), true, Instant.EPOCH);
-        when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Accepted(account));
+        when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Accepted(account, 0));
         signIn.signIn("cy@example.com", "right", DEVICE);
 
         assertThat(store.count(LoginThrottle.key("cy@example.com"), Duration.ofMinutes(1)))
                 .as("the success reset the count: this is the first attempt since")
                 .isEqualTo(1);
-        org.mockito.Mockito.verify(sessions).start(account, DEVICE);
+        org.mockito.Mockito.verify(sessions).start(account, 0, DEVICE);
     }
 
     @Test

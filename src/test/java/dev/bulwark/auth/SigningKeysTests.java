@@ -23,7 +23,9 @@ class SigningKeysTests {
                 Duration.ofSeconds(30),
                 keys,
                 localKeyFile,
-                false);
+                false,
+                50,
+                Duration.ofSeconds(10));
     }
 
     @Test

@@ -1,0 +1,106 @@
+package dev.bulwark.auth;
+
+import static dev.bulwark.AuthClient.PASSWORD;
+import static dev.bulwark.AuthClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.bulwark.AuthClient;
+import dev.bulwark.IntegrationTest;
+import dev.bulwark.account.Accounts;
+import dev.bulwark.account.CredentialCheck;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Issue 12: a password change evicts every session, also one whose sign-in overlapped the change. */
+@IntegrationTest
+class PasswordChangeEvictionTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    SessionService sessions;
+
+    @Autowired
+    AuthSessionRepository sessionRows;
+
+    @Autowired
+    AuthProperties properties;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aSignInThatCheckedTheOldPasswordCannotStartItsSessionAfterTheChange() throws Exception {
+        String email = AuthClient.uniqueEmail();
+        AuthClient.Tokens owner = new AuthClient(mvc).newUser(email);
+        // The attacker's sign-in has checked the old password (the ~57 ms before its session is written) ...
+        CredentialCheck.Accepted attacker = (CredentialCheck.Accepted) accounts.checkCredentials(email, PASSWORD);
+        // ... when the owner changes the password and every session it can see is revoked.
+        mvc.perform(post("/api/v1/me/password")
+                        .header("Authorization", owner.bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json("currentPassword", PASSWORD, "newPassword", "the owner's new passphrase")))
+                .andExpect(status().isNoContent());
+        UUID id = attacker.account().id();
+
+        assertThatThrownBy(() -> sessions.start(attacker.account(), attacker.credentialVersion(), "attacker"))
+                .isInstanceOf(AuthProblems.InvalidCredentials.class);
+        assertThat(sessionRows.findActiveIds(id, java.time.Instant.now())).containsExactly(sessionId(owner));
+        new AuthClient(mvc).refresh(owner.refreshToken()).andExpect(status().isOk()); // the changer's own session
+    }
+
+    @Test
+    void aRefreshOfASessionStartedBeforeThePasswordChangedIsRefusedAndRevokesIt() throws Exception {
+        AuthClient client = new AuthClient(mvc);
+        String email = AuthClient.uniqueEmail();
+        AuthClient.Tokens tokens = client.newUser(email);
+        UUID sessionId = sessionId(tokens);
+        // A password written without this session being revoked (the race the version closes).
+        jdbc.sql("update account set credential_version = credential_version + 1 where email = ?")
+                .param(email)
+                .update();
+
+        client.refresh(tokens.refreshToken())
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("https://bulwark.dev/problems/invalid-refresh-token"));
+        assertThat(sessionRows.findById(sessionId).orElseThrow().revokedAt()).isNotNull();
+    }
+
+    @Test
+    void oneSessionBeyondTheCapEndsTheOldest() throws Exception {
+        String email = AuthClient.uniqueEmail();
+        AuthClient.Tokens first = new AuthClient(mvc).newUser(email);
+        CredentialCheck.Accepted accepted = (CredentialCheck.Accepted) accounts.checkCredentials(email, PASSWORD);
+        for (int i = 1; i < properties.maxSessions(); i++) {
+            sessions.start(accepted.account(), accepted.credentialVersion(), "device " + i);
+        }
+        UUID id = accepted.account().id();
+        assertThat(sessionRows.findById(sessionId(first)).orElseThrow().revokedAt())
+                .isNull();
+
+        sessions.start(accepted.account(), accepted.credentialVersion(), "one too many");
+
+        assertThat(sessionRows.findActiveIds(id, java.time.Instant.now())).hasSize(properties.maxSessions());
+        assertThat(sessionRows.findById(sessionId(first)).orElseThrow().revokedAt())
+                .isNotNull();
+        new AuthClient(mvc).refresh(first.refreshToken()).andExpect(status().isUnauthorized());
+    }
+
+    private static UUID sessionId(AuthClient.Tokens tokens) throws Exception {
+        return UUID.fromString(
+                SignedJWT.parse(tokens.accessToken()).getJWTClaimsSet().getStringClaim("sid"));
+    }
+}
