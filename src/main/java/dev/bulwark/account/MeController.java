@@ -1,17 +1,23 @@
 package dev.bulwark.account;
 
+import dev.bulwark.common.GuessThrottle;
+import dev.bulwark.web.ApiProblem;
 import dev.bulwark.web.Caller;
+import dev.bulwark.web.ClientAddresses;
 import dev.bulwark.web.Inputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,10 +38,14 @@ class MeController {
 
     private final Accounts accounts;
     private final AccountService service;
+    private final GuessThrottle throttle;
+    private final ClientAddresses clients;
 
-    MeController(Accounts accounts, AccountService service) {
+    MeController(Accounts accounts, AccountService service, GuessThrottle throttle, ClientAddresses clients) {
         this.accounts = accounts;
         this.service = service;
+        this.throttle = throttle;
+        this.clients = clients;
     }
 
     record Me(UUID id, String email, String displayName, List<String> roles, Instant createdAt) {
@@ -77,14 +87,54 @@ class MeController {
 
     @Operation(
             summary = "Change the password",
-            description = "Every other session is signed out; the session making the change stays signed in.")
+            description = "Every other session is signed out; the session making the change stays signed in. Wrong"
+                    + " current passwords are throttled like sign-ins: 429 with Retry-After after the free failures.")
     @PostMapping("/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("isAuthenticated()")
-    void changePassword(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ChangePasswordRequest request) {
+    void changePassword(
+            @AuthenticationPrincipal Jwt token,
+            @Valid @RequestBody ChangePasswordRequest request,
+            HttpServletRequest http) {
         Caller caller = Caller.of(token);
-        service.changePassword(
-                caller.accountId(), request.currentPassword(), request.newPassword(), caller.sessionId());
+        // a stolen access token must not allow unthrottled guessing of the current password: the sign-in throttle
+        GuessThrottle.Attempt attempt =
+                new GuessThrottle.Attempt("password", caller.accountId().toString(), clients.clientKey(http));
+        Duration wait = throttle.count(attempt);
+        if (!wait.isZero()) {
+            throw new TooManyPasswordChecks(wait);
+        }
+        try {
+            service.changePassword(
+                    caller.accountId(), request.currentPassword(), request.newPassword(), caller.sessionId());
+        } catch (CurrentPasswordMismatch wrongGuess) {
+            throw wrongGuess; // stays counted
+        } catch (RuntimeException notAGuess) { // busy, weak new password: the current one was never wrong
+            throttle.refund(attempt);
+            throw notAGuess;
+        }
+        throttle.succeeded(attempt);
+    }
+
+    /** Too many wrong current passwords for this account from this client (or, after many more, from anywhere). */
+    static final class TooManyPasswordChecks extends ApiProblem {
+        private final Duration wait;
+
+        TooManyPasswordChecks(Duration wait) {
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-requests",
+                    "Too many requests",
+                    "Too many wrong current passwords; wait before trying again.");
+            this.wait = wait;
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, GuessThrottle.retryAfterSeconds(wait));
+            return headers;
+        }
     }
 
     private static UUID accountId(Jwt token) {

@@ -3,10 +3,12 @@ package dev.bulwark.auth;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.web.Caller;
+import dev.bulwark.web.ClientAddresses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -32,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Sign-in, token refresh and sign-out. Browsers ask for the refresh token in a cookie ({@code "tokenDelivery":
- * "cookie"}: HttpOnly, Secure, SameSite=Strict, sent only to /api/v1/auth); API clients get it in the body.
+ * "cookie"}: HttpOnly, Secure, SameSite=Strict, sent only to the refresh route, which accepts it only from a JSON
+ * request that is not cross-site, see {@link CookieRefreshCheck}); API clients get it in the body.
  */
 @RestController
 @Tag(name = "Authentication")
@@ -42,15 +45,26 @@ class AuthController {
     static final String REFRESH = "/api/v1/auth/refresh";
     static final String LOGOUT = "/api/v1/auth/logout";
     static final String COOKIE = "bulwark_refresh";
-    static final String COOKIE_PATH = "/api/v1/auth";
+    static final String COOKIE_PATH = REFRESH;
+    /** Where cookies issued before the path was narrowed live: cleared whenever the cookie is written. */
+    static final String LEGACY_COOKIE_PATH = "/api/v1/auth";
 
     private final SignIn signIn;
     private final SessionService sessions;
+    private final ClientAddresses clients;
+    private final CookieRefreshCheck cookieCheck;
     private final Clock clock;
 
-    AuthController(SignIn signIn, SessionService sessions, Clock clock) {
+    AuthController(
+            SignIn signIn,
+            SessionService sessions,
+            ClientAddresses clients,
+            CookieRefreshCheck cookieCheck,
+            Clock clock) {
         this.signIn = signIn;
         this.sessions = sessions;
+        this.clients = clients;
+        this.cookieCheck = cookieCheck;
         this.clock = clock;
     }
 
@@ -100,36 +114,47 @@ class AuthController {
             description = "invalid-credentials: unknown email, wrong password or disabled account")
     @ApiResponse(
             responseCode = "429",
-            description = "too-many-requests: too many failed sign-ins for this account, or requests from this address")
+            description = "too-many-requests: too many failed sign-ins for this account from this address (or, after"
+                    + " many more, from everywhere), or too many requests from this address")
     @ApiResponse(responseCode = "503", description = "busy: too many sign-ins being processed; retry after Retry-After")
     @PostMapping(LOGIN)
     TokenResponse login(
             @Valid @RequestBody LoginRequest request,
             @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent,
+            HttpServletRequest http,
             HttpServletResponse response) {
         String device = DeviceLabels.of(request.deviceLabel() != null ? request.deviceLabel() : userAgent);
-        SessionService.Tokens tokens = signIn.signIn(request.email(), request.password(), device);
+        SessionService.Tokens tokens =
+                signIn.signIn(request.email(), request.password(), device, clients.clientKey(http));
         return respond(tokens, request.tokenDelivery() == TokenDelivery.COOKIE, response);
     }
 
     @Operation(
             summary = "Exchange a refresh token for new tokens",
             description = "Send the refresh token in the body, or send the bulwark_refresh cookie with an empty JSON"
-                    + " object. Every refresh token works once; presenting a used one signs the whole session out."
+                    + " object (Content-Type: application/json, from this service's origin or an allowed one). Every refresh token works once; presenting a used one signs the whole session out."
                     + " Clients must not refresh concurrently with the same token.")
     @ApiResponse(responseCode = "200", description = "New tokens; the presented refresh token is now used up")
     @ApiResponse(
             responseCode = "401",
             description = "invalid-refresh-token: missing, unknown, expired, revoked or reused")
+    @ApiResponse(
+            responseCode = "403",
+            description =
+                    "cross-site-refresh: a cookie refresh without JSON, cross-site, or from an origin not allowed")
     @PostMapping(REFRESH)
     TokenResponse refresh(
             @Valid @RequestBody(required = false) @Nullable RefreshRequest request,
             @CookieValue(name = COOKIE, required = false) @Nullable String cookie,
+            HttpServletRequest http,
             HttpServletResponse response) {
         String fromBody = request == null ? null : request.refreshToken();
         String presented = fromBody != null ? fromBody : cookie;
         if (presented == null) {
             throw new AuthProblems.InvalidRefreshToken();
+        }
+        if (fromBody == null) {
+            cookieCheck.check(http); // only the cookie rides along on a forged request; a body token cannot
         }
         return respond(sessions.refresh(presented), fromBody == null, response);
     }
@@ -141,15 +166,12 @@ class AuthController {
     void logout(@AuthenticationPrincipal Jwt token, HttpServletResponse response) {
         Caller caller = Caller.of(token);
         sessions.logout(caller.accountId(), caller.requiredSessionId(), token.getId(), token.getExpiresAt());
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
+        writeCookie(response, "", Duration.ZERO);
     }
 
     private TokenResponse respond(SessionService.Tokens tokens, boolean inCookie, HttpServletResponse response) {
         if (inCookie) {
-            Duration lifetime = Duration.between(clock.instant(), tokens.refreshExpiresAt());
-            response.addHeader(
-                    HttpHeaders.SET_COOKIE,
-                    cookie(tokens.refreshToken(), lifetime).toString());
+            writeCookie(response, tokens.refreshToken(), Duration.between(clock.instant(), tokens.refreshExpiresAt()));
         }
         return new TokenResponse(
                 tokens.access().value(),
@@ -159,13 +181,20 @@ class AuthController {
                 inCookie ? null : tokens.refreshExpiresAt());
     }
 
-    private static ResponseCookie cookie(String value, Duration maxAge) {
+    /** The cookie on the refresh route, and the end of any cookie an older version left on the wider path. */
+    private static void writeCookie(HttpServletResponse response, String value, Duration maxAge) {
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie(value, maxAge, COOKIE_PATH));
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, LEGACY_COOKIE_PATH));
+    }
+
+    private static String cookie(String value, Duration maxAge, String path) {
         return ResponseCookie.from(COOKIE, value)
                 .httpOnly(true)
                 .secure(true)
                 .sameSite("Strict")
-                .path(COOKIE_PATH)
+                .path(path)
                 .maxAge(maxAge)
-                .build();
+                .build()
+                .toString();
     }
 }

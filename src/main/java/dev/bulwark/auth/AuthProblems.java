@@ -1,5 +1,6 @@
 package dev.bulwark.auth;
 
+import dev.bulwark.common.GuessThrottle;
 import dev.bulwark.web.ApiProblem;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +33,7 @@ final class AuthProblems {
         }
     }
 
-    /** The account must wait after repeated failed sign-ins (see {@link LoginThrottle}). */
+    /** This client (or, after many more failures, everyone) must wait to sign in to the account (see {@link LoginThrottle}). */
     static final class TooManyAttempts extends ApiProblem {
         private final Duration wait;
 
@@ -48,8 +49,20 @@ final class AuthProblems {
         @Override
         public HttpHeaders headers() {
             HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            headers.set(HttpHeaders.RETRY_AFTER, GuessThrottle.retryAfterSeconds(wait));
             return headers;
+        }
+    }
+
+    /** A refresh with the cookie that a browser may have sent for another site (see {@link CookieRefreshCheck}). */
+    static final class CrossSiteRefresh extends ApiProblem {
+        CrossSiteRefresh(String reason) {
+            super(
+                    HttpStatus.FORBIDDEN,
+                    "cross-site-refresh",
+                    "Cross-site refresh refused",
+                    "A refresh with the cookie needs Content-Type: application/json from an allowed origin; this"
+                            + " request had " + reason + ".");
         }
     }
 

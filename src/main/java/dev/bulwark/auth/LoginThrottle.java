@@ -1,76 +1,43 @@
 package dev.bulwark.auth;
 
-import dev.bulwark.common.RedisSettings;
+import dev.bulwark.common.GuessThrottle;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing against one account: after {@code freeFailures} consecutive unsuccessful attempts
- * each further attempt must wait, 1 s, 2 s, 4 s... up to {@code maxDelay}; a success resets the count. It never locks
- * an account for good (that would let anyone lock anyone out), and it behaves the same whether or not the account
- * exists. Accounts are keyed by a hash of the normalised email, so no email is stored. Shared through Redis when it
- * is configured; this instance's counters while Redis is unreachable.
+ * The sign-in side of {@link GuessThrottle}: attempts are counted per (email, client key) with an account-wide
+ * ceiling, and behave the same whether or not the account exists. Neither the email nor the client address is
+ * stored: keys are HMAC-SHA256 under a secret derived (HKDF) from the token signing key, so every instance computes
+ * the same keys without a new setting, and a copy of Redis reveals no email even to a dictionary attack. A key
+ * rotation changes the secret and so restarts the counts, which is harmless: they are delays, not records.
  */
 @Component
 class LoginThrottle {
 
-    private static final Logger log = LoggerFactory.getLogger("dev.bulwark.security");
-
-    private final AttemptStore store;
-    private final AttemptStore fallback;
-    private final LoginThrottleProperties settings;
+    private final GuessThrottle throttle;
+    private final byte[] secret;
 
     @Autowired
-    LoginThrottle(
-            LoginThrottleProperties settings,
-            ObjectProvider<StringRedisTemplate> redis,
-            RedisSettings redisSettings,
-            Clock clock) {
-        this.fallback = new LocalAttemptStore(clock);
-        StringRedisTemplate template = redis.getIfAvailable();
-        this.store = template == null ? fallback : new RedisAttemptStore(template, redisSettings.keyPrefix());
-        this.settings = settings;
+    LoginThrottle(GuessThrottle throttle, SigningKeys keys) {
+        this(throttle, secretFrom(keys));
     }
 
-    /** For tests: given stores. */
-    LoginThrottle(AttemptStore store, AttemptStore fallback, LoginThrottleProperties settings) {
-        this.store = store;
-        this.fallback = fallback;
-        this.settings = settings;
+    /** For tests: a given secret. */
+    LoginThrottle(GuessThrottle throttle, byte[] secret) {
+        this.throttle = throttle;
+        this.secret = secret.clone();
     }
 
-    /**
-     * Counts a sign-in attempt before its password is checked: how long the account must still wait, zero when this
-     * attempt may go on. Counting first means a burst of parallel guesses cannot all slip through when a delay ends:
-     * the first attempt past the free ones sets the next delay, and the rest find it set.
-     */
-    Duration count(String email) {
-        String key = key(email);
-        return withFallback(s -> {
-            long attempts = s.count(key, settings.maxDelay().multipliedBy(2));
-            Duration wait = s.blockedFor(key);
-            if (wait.isZero() && attempts > settings.freeFailures()) {
-                Duration delay = delayAfter(attempts);
-                s.block(key, delay);
-                log.atWarn()
-                        .addKeyValue("event", "login.throttled")
-                        .addKeyValue("delaySeconds", delay.toSeconds())
-                        .log("Repeated failed sign-ins for one account: delaying further attempts");
-            }
-            return wait;
-        });
+    /** Zero when this attempt is counted and may go on; otherwise how long it must wait (and it counted nothing). */
+    Duration count(String email, String clientKey) {
+        return throttle.count(attempt(email, clientKey));
     }
 
     /**
@@ -78,46 +45,44 @@ class LoginThrottle {
      * burst of sign-ins refused as busy counted as failures and throttled the accounts of people who typed their
      * password right (measured: 1,402 of 2,091 sign-ins in a burst got 429).
      */
-    void refund(String email) {
-        withFallback(s -> {
-            s.uncount(key(email));
-            return Duration.ZERO;
-        });
+    void refund(String email, String clientKey) {
+        throttle.refund(attempt(email, clientKey));
     }
 
-    void succeeded(String email) {
-        withFallback(s -> {
-            s.reset(key(email));
-            return Duration.ZERO;
-        });
+    void succeeded(String email, String clientKey) {
+        throttle.succeeded(attempt(email, clientKey));
     }
 
-    private Duration delayAfter(long attempts) {
-        long exponent = Math.min(attempts - settings.freeFailures() - 1, 30);
-        Duration next = Duration.ofSeconds(1L << exponent);
-        return next.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : next;
+    GuessThrottle.Attempt attempt(String email, String clientKey) {
+        return new GuessThrottle.Attempt(
+                "login", mac("email", email.strip().toLowerCase(Locale.ROOT)), mac("client", clientKey));
     }
 
-    private Duration withFallback(Function<AttemptStore, Duration> action) {
+    private String mac(String kind, String value) {
+        return HexFormat.of().formatHex(hmac(secret, kind + "\0" + value));
+    }
+
+    /** HKDF-SHA256 (RFC 5869) with one output block: extract from the private key, expand with a purpose label. */
+    private static byte[] secretFrom(SigningKeys keys) {
         try {
-            return action.apply(store);
-        } catch (RuntimeException redisDown) {
-            if (store == fallback) {
-                throw redisDown;
-            }
-            log.atWarn()
-                    .addKeyValue("event", "login_throttle.fallback")
-                    .log("Shared throttle state unavailable; using this instance's");
-            return action.apply(fallback);
+            byte[] privateKey = keys.signing().toRSAPrivateKey().getEncoded();
+            byte[] prk = hmac("bulwark hkdf salt".getBytes(StandardCharsets.US_ASCII), privateKey);
+            return hmac(prk, "bulwark login throttle keys v1\u0001");
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    static String key(String email) {
+    private static byte[] hmac(byte[] key, String message) {
+        return hmac(key, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] hmac(byte[] key, byte[] message) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

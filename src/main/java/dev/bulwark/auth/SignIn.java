@@ -9,8 +9,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Password sign-in, the whole use case in one place and in the order it runs: throttle → hashing slot → credentials
- * → session. Every answer other than success is decided here: 503 busy (no hashing slot), 429 (the account must
- * wait after repeated failures), 401 (unknown email, wrong password or disabled account, all alike). Apart from the
+ * → session. Every answer other than success is decided here: 503 busy (no hashing slot), 429 (this client, or
+ * after many more failures the whole account, must wait), 401 (unknown email, wrong password or disabled account, all alike). Apart from the
  * shared hashing pool, it asks one other module, once: account, to check the credentials.
  */
 @Service
@@ -35,17 +35,18 @@ class SignIn {
         this.events = events;
     }
 
-    SessionService.Tokens signIn(String email, String password, String device) {
+    /** @param clientKey the client's address, IPv6 grouped by /64 ({@code ClientAddresses.clientKey}) */
+    SessionService.Tokens signIn(String email, String password, String device, String clientKey) {
         if (hashing.saturated()) {
             throw new Busy(); // before anything is counted or read: a flood's refusals cost nothing
         }
-        Duration wait = throttle.count(email);
+        Duration wait = throttle.count(email, clientKey);
         if (!wait.isZero()) {
             throw new AuthProblems.TooManyAttempts(wait);
         }
         return switch (accounts.checkCredentials(email, password)) {
             case CredentialCheck.Accepted accepted -> {
-                throttle.succeeded(email);
+                throttle.succeeded(email, clientKey);
                 yield sessions.start(accepted.account(), accepted.credentialVersion(), device);
             }
             case CredentialCheck.Rejected rejected -> {
@@ -53,7 +54,7 @@ class SignIn {
                 throw new AuthProblems.InvalidCredentials();
             }
             case CredentialCheck.NotChecked notChecked -> {
-                throttle.refund(email); // a password never compared is no failed guess
+                throttle.refund(email, clientKey); // a password never compared is no failed guess
                 throw new Busy();
             }
         };

@@ -39,6 +39,27 @@ public class ClientAddresses {
         return peer;
     }
 
+    /**
+     * The key per-client limits count under: the client's address, but an IPv6 address grouped by its /64 (one
+     * subscriber usually holds a whole /64, so counting per address would give one attacker 2^64 keys).
+     */
+    public String clientKey(HttpServletRequest request) {
+        String address = of(request);
+        if (!address.contains(":")) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
+            return java.net.InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        } catch (java.net.UnknownHostException notAnAddress) { // a literal with a colon is never looked up
+            return address;
+        }
+    }
+
     private boolean isTrusted(String address) {
         try {
             return trusted.stream().anyMatch(matcher -> matcher.matches(address));

@@ -1,6 +1,5 @@
 package dev.bulwark.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -10,7 +9,9 @@ import static org.mockito.Mockito.when;
 import dev.bulwark.account.AccountView;
 import dev.bulwark.account.Accounts;
 import dev.bulwark.account.CredentialCheck;
+import dev.bulwark.common.GuessThrottle;
 import dev.bulwark.common.HashingPool;
+import dev.bulwark.common.ThrottleRules;
 import dev.bulwark.web.Busy;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,26 +24,35 @@ import org.junit.jupiter.api.Test;
 class SignInTests {
 
     private static final String DEVICE = "test";
+    private static final String CLIENT = "192.0.2.1";
 
-    private final AttemptStore store = new LocalAttemptStore(Clock.systemUTC());
     private final HashingPool hashing = mock(HashingPool.class);
     private final Accounts accounts = mock(Accounts.class);
     private final SessionService sessions = mock(SessionService.class);
-    private final SignIn signIn = new SignIn(hashing, throttle(store), accounts, sessions, mock(SecurityEvents.class));
+    private final SignIn signIn = new SignIn(
+            hashing,
+            throttle(GuessThrottle.of(
+                    new ThrottleRules(10, Duration.ofMinutes(15), 100, Duration.ofSeconds(30)),
+                    null,
+                    "test:",
+                    Clock.systemUTC())),
+            accounts,
+            sessions,
+            mock(SecurityEvents.class));
 
-    private static LoginThrottle throttle(AttemptStore store) {
-        return new LoginThrottle(store, store, new LoginThrottleProperties(10, Duration.ofMinutes(15)));
+    private static LoginThrottle throttle(GuessThrottle throttle) {
+        return new LoginThrottle(throttle, "test secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
     void signInsRefusedAsBusyDoNotCountAgainstTheAccount() {
         when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.NotChecked());
         for (int i = 0; i < 30; i++) {
-            assertThatThrownBy(() -> signIn.signIn("ada@example.com", "pw", DEVICE))
+            assertThatThrownBy(() -> signIn.signIn("ada@example.com", "pw", DEVICE, CLIENT))
                     .isInstanceOf(Busy.class);
         }
         when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Rejected());
-        assertThatThrownBy(() -> signIn.signIn("ada@example.com", "pw", DEVICE))
+        assertThatThrownBy(() -> signIn.signIn("ada@example.com", "pw", DEVICE, CLIENT))
                 .isInstanceOf(AuthProblems.InvalidCredentials.class);
     }
 
@@ -50,37 +60,54 @@ class SignInTests {
     void checkedFailuresCountAndTheEleventhMakesTheNextWait() {
         when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Rejected());
         for (int i = 0; i < 11; i++) {
-            assertThatThrownBy(() -> signIn.signIn("bob@example.com", "wrong", DEVICE))
+            assertThatThrownBy(() -> signIn.signIn("bob@example.com", "wrong", DEVICE, CLIENT))
                     .isInstanceOf(AuthProblems.InvalidCredentials.class);
         }
-        assertThatThrownBy(() -> signIn.signIn("bob@example.com", "right", DEVICE))
+        assertThatThrownBy(() -> signIn.signIn("bob@example.com", "right", DEVICE, CLIENT))
                 .isInstanceOf(AuthProblems.TooManyAttempts.class);
+    }
+
+    @Test
+    void aStrangerFailingFromAnotherAddressDoesNotMakeTheOwnerWait() {
+        when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Rejected());
+        for (int i = 0; i < 50; i++) { // 11 counted failures, then refusals that count nothing
+            assertThatThrownBy(() -> signIn.signIn("dee@example.com", "guess", DEVICE, "203.0.113.9"))
+                    .isInstanceOf(i < 11 ? AuthProblems.InvalidCredentials.class : AuthProblems.TooManyAttempts.class);
+        }
+        AccountView account =
+                new AccountView(UUID.randomUUID(), "dee@example.com", "Dee", Set.of("USER"), true, Instant.EPOCH);
+        when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Accepted(account, 0));
+        signIn.signIn("dee@example.com", "right", DEVICE, "198.51.100.7");
+        org.mockito.Mockito.verify(sessions).start(account, 0, DEVICE);
     }
 
     @Test
     void aSuccessStartsASessionAndResetsTheCount() {
         when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Rejected());
         for (int i = 0; i < 9; i++) {
-            assertThatThrownBy(() -> signIn.signIn("cy@example.com", "wrong", DEVICE));
+            assertThatThrownBy(() -> signIn.signIn("cy@example.com", "wrong", DEVICE, CLIENT));
         }
         AccountView account =
                 new AccountView(UUID.randomUUID(), "cy@example.com", "Cy", Set.of("USER"), true, Instant.EPOCH);
         when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Accepted(account, 0));
-        signIn.signIn("cy@example.com", "right", DEVICE);
-
-        assertThat(store.count(LoginThrottle.key("cy@example.com"), Duration.ofMinutes(1)))
-                .as("the success reset the count: this is the first attempt since")
-                .isEqualTo(1);
+        signIn.signIn("cy@example.com", "right", DEVICE, CLIENT);
         org.mockito.Mockito.verify(sessions).start(account, 0, DEVICE);
+
+        when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Rejected());
+        for (int i = 0; i < 11; i++) { // 9 + 11 would be past the free 10 (429) had the success not reset the count
+            assertThatThrownBy(() -> signIn.signIn("cy@example.com", "wrong", DEVICE, CLIENT))
+                    .as("failure %d since the success", i + 1)
+                    .isInstanceOf(AuthProblems.InvalidCredentials.class);
+        }
     }
 
     @Test
     void aSaturatedHashingPoolRefusesBeforeCountingOrChecking() {
-        AttemptStore untouchable = mock(AttemptStore.class);
+        GuessThrottle untouchable = mock(GuessThrottle.class);
         when(hashing.saturated()).thenReturn(true);
         SignIn guarded = new SignIn(hashing, throttle(untouchable), accounts, sessions, mock(SecurityEvents.class));
 
-        assertThatThrownBy(() -> guarded.signIn("eve@example.com", "pw", DEVICE))
+        assertThatThrownBy(() -> guarded.signIn("eve@example.com", "pw", DEVICE, CLIENT))
                 .isInstanceOf(Busy.class);
         verifyNoInteractions(untouchable, accounts, sessions);
     }

@@ -1,8 +1,8 @@
-package dev.bulwark.auth;
+package dev.bulwark.common;
 
 import java.time.Duration;
 
-/** Sign-in attempts per account key since its last success, and the delay currently imposed on it. */
+/** Failed password checks per key (an account, or an account and client) since the last success, and the delay currently imposed on it. */
 interface AttemptStore {
 
     /** @return how long the key must still wait, zero when it may try now */

@@ -1,4 +1,4 @@
-package dev.bulwark.auth;
+package dev.bulwark.common;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

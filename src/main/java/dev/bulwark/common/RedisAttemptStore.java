@@ -1,9 +1,9 @@
-package dev.bulwark.auth;
+package dev.bulwark.common;
 
 import java.time.Duration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** Counters shared by every instance: {@code INCR} with a TTL, and a block key whose TTL is the remaining delay. */
+/** Attempt counters shared by every instance: {@code INCR} with a TTL, and a block key whose TTL is the remaining delay. */
 final class RedisAttemptStore implements AttemptStore {
 
     private final StringRedisTemplate redis;
@@ -11,7 +11,7 @@ final class RedisAttemptStore implements AttemptStore {
 
     RedisAttemptStore(StringRedisTemplate redis, String keyPrefix) {
         this.redis = redis;
-        this.prefix = keyPrefix + "login:";
+        this.prefix = keyPrefix + "throttle:";
     }
 
     @Override

@@ -1,0 +1,107 @@
+package dev.bulwark.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The throttle's guarantees, on this instance's store and a clock the test moves (no sleeping). */
+class GuessThrottleTests {
+
+    private static final ThrottleRules RULES = new ThrottleRules(3, Duration.ofMinutes(15), 10, Duration.ofSeconds(30));
+
+    private final MovableClock clock = new MovableClock();
+    private final GuessThrottle throttle = GuessThrottle.of(RULES, null, "test:", clock);
+
+    private static GuessThrottle.Attempt from(String client) {
+        return new GuessThrottle.Attempt("login", "ada", client);
+    }
+
+    @Test
+    void aStrangerFailingFromElsewhereCannotMakeTheOwnerWaitBeforeTheAccountWideCeiling() {
+        for (int i = 0; i < 100; i++) {
+            throttle.count(from("stranger")); // 3 free, 1 more counted, then refused: 4 failures in all
+        }
+        assertThat(throttle.count(from("stranger"))).as("the stranger waits").isPositive();
+        assertThat(throttle.count(from("owner"))).as("the owner does not").isZero();
+    }
+
+    @Test
+    void pastTheAccountWideCeilingEveryoneWaitsButNeverLongerThanItsCap() {
+        for (int client = 0; client < 3; client++) { // the 11th failure from all of them sets the account's delay
+            for (int i = 0; i < 4; i++) {
+                throttle.count(from("stranger-" + client));
+            }
+        }
+        Duration owner = throttle.count(from("owner"));
+        assertThat(owner).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        for (int round = 0; round < 20; round++) { // strangers keep failing as soon as each account delay ends
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(throttle.count(from("stranger-" + (3 + round)))).isZero();
+            assertThat(throttle.count(from("owner"))).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        }
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(throttle.count(from("owner"))).as("and ends").isZero();
+    }
+
+    @Test
+    void refusedAttemptsDoNotExtendTheDelay() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(throttle.count(from("guesser"))).isZero(); // the 4th sets a 1 s delay
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(throttle.count(from("guesser"))).isEqualTo(Duration.ofSeconds(1));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttle.count(from("guesser")))
+                .as("the 5th counted failure")
+                .isZero();
+        assertThat(throttle.count(from("guesser")))
+                .as("doubles once, as if the 50 refusals never happened")
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aSuccessResetsThePairAndTheAccount() {
+        for (int i = 0; i < 4; i++) {
+            throttle.count(from("owner"));
+        }
+        throttle.succeeded(from("owner"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(throttle.count(from("owner"))).isZero();
+        }
+    }
+
+    @Test
+    void retryAfterRoundsUpToWholeSecondsAndIsAtLeastOne() {
+        assertThat(GuessThrottle.retryAfterSeconds(Duration.ofMillis(1))).isEqualTo("1");
+        assertThat(GuessThrottle.retryAfterSeconds(Duration.ofMillis(1_001))).isEqualTo("2");
+        assertThat(GuessThrottle.retryAfterSeconds(Duration.ZERO)).isEqualTo("1");
+    }
+
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
