@@ -18,6 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.main.cloud-platform=kubernetes",
+            "springdoc.api-docs.enabled=false", // production's default; the test profile turns the docs on
             "bulwark.protection.rate-limits.probe.paths=/test/not-limited-here",
             "bulwark.protection.rate-limits.forwarded.paths=/test/limited/**",
             "bulwark.protection.rate-limits.forwarded.capacity=3",
@@ -49,6 +50,17 @@ class ForwardedHeadersTests {
         RawHttp.Response allowed = get("localhost", "X-Forwarded-Host: evil.example");
         assertThat(allowed.status()).isEqualTo(200);
         assertThat(allowed.body()).contains("\"ok\"");
+    }
+
+    /** The same production context: API docs are opt-in, and ReDoc's static page follows the switch. */
+    @Test
+    void apiDocsAreOffUnlessEnabled() throws IOException {
+        for (String path : new String[] {"/v3/api-docs", "/swagger-ui.html", "/redoc.html"}) {
+            RawHttp.Response response =
+                    RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).contains("not-found").doesNotContain("openapi");
+        }
     }
 
     private RawHttp.Response get(String host, String forwarded) throws IOException {
