@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -39,6 +40,11 @@ final class RedisRevocationList implements RevocationList {
             .expireAfterWrite(Duration.ofSeconds(1))
             .build();
 
+    // The marker expires after the longest access-token lifetime allowed (15 min) plus skew, so the list is rebuilt
+    // from the database at least that often: a revocation key a volatile-* eviction policy dropped while the marker
+    // stayed is restored within that time (noeviction remains the requirement, docs/security.md).
+    static final Duration MARKER_TTL = Duration.ofMinutes(15).plusSeconds(30);
+
     private final RevocationSource source;
     private final String completeKey;
     // The last refill, or none while a revocation is in the database only (its Redis write failed just after the
@@ -47,7 +53,7 @@ final class RedisRevocationList implements RevocationList {
     private final Refreshing<Refill> refills;
 
     /** One refill of the list from the database; checks compare them by identity. */
-    private record Refill(int sessions) {}
+    private record Refill(int sessions, Instant at) {}
 
     RedisRevocationList(
             StringRedisTemplate redis, String keyPrefix, boolean failOpen, Clock clock, RevocationSource source) {
@@ -58,7 +64,7 @@ final class RedisRevocationList implements RevocationList {
         this.clock = clock;
         this.source = source;
         this.refills = Refreshing.lazy(this::refill, Duration.ofSeconds(1), clock);
-        refills.put(new Refill(0)); // complete until the marker or a failed write says otherwise
+        refills.put(new Refill(0, clock.instant())); // complete until the marker or a failed write says otherwise
     }
 
     @Override
@@ -137,16 +143,20 @@ final class RedisRevocationList implements RevocationList {
      */
     private Refill refill() {
         String cause = Boolean.TRUE.equals(redis.hasKey(completeKey)) ? "failed-write" : "list-missing";
+        Refill last = refills.current();
+        if (last != null && !clock.instant().isBefore(last.at().plus(MARKER_TTL))) {
+            cause = "marker-expired"; // the routine rebuild, not a loss
+        }
         Map<String, Instant> live = source.liveRevokedSessions();
         writeLiveRevocations(live);
-        redis.opsForValue().set(completeKey, "1");
+        redis.opsForValue().set(completeKey, "1", MARKER_TTL);
         recentlyClear.invalidateAll();
-        log.atWarn()
+        log.atLevel(cause.equals("marker-expired") ? Level.INFO : Level.WARN)
                 .addKeyValue("event", "revocation.refilled")
                 .addKeyValue("sessions", live.size())
                 .addKeyValue("cause", cause)
                 .log("Revocation list refilled from the database");
-        return new Refill(live.size());
+        return new Refill(live.size(), clock.instant());
     }
 
     private void writeLiveRevocations(Map<String, Instant> live) {

@@ -35,6 +35,9 @@ class UnsafeConfigurationGuard implements ApplicationListener<ApplicationPrepare
         if (!production) {
             log.warn(LocalModeBanner.render(unsafe));
         }
+        for (String warning : UnsafeSettings.warnings(environment)) {
+            log.atWarn().addKeyValue("event", "unsafe.setting").log("UNSAFE SETTING: {}", warning);
+        }
         List<String> refused = Stream.concat(production ? unsafe.stream() : Stream.empty(), unusable.stream())
                 .toList();
         if (!refused.isEmpty()) {

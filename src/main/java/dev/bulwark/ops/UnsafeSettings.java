@@ -2,6 +2,9 @@ package dev.bulwark.ops;
 
 import dev.bulwark.auth.AuthSettings;
 import dev.bulwark.web.WebProperties;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +61,58 @@ final class UnsafeSettings {
         for (String name : placeholderSecrets(environment)) {
             problems.add(name + " holds a placeholder value: set a real secret.");
         }
+        problems.addAll(weakenedProtections(environment, web));
         return problems;
+    }
+
+    /**
+     * Settings production starts with but warns about at start: refusing them would be wrong. Rate limits off is how
+     * the benchmarks (bench/) measure what the limits cost on an otherwise production-configured instance.
+     */
+    static List<String> warnings(ConfigurableEnvironment environment) {
+        if (!environment.getProperty("bulwark.protection.rate-limits-enabled", Boolean.class, true)) {
+            return List.of("bulwark.protection.rate-limits-enabled is false: no rate limit protects sign-in,"
+                    + " registration or password changes; remove it outside a benchmark.");
+        }
+        return List.of();
+    }
+
+    /** Switches that each take away one defence while the service still looks healthy. */
+    private static List<String> weakenedProtections(ConfigurableEnvironment environment, WebProperties web) {
+        List<String> problems = new ArrayList<>();
+        if (environment.getProperty("bulwark.auth.revocation-fail-open", Boolean.class, false)) {
+            problems.add("bulwark.auth.revocation-fail-open is true: remove it; while Redis is down signed-out tokens"
+                    + " would work again.");
+        }
+        if (web.trustedProxies().stream().anyMatch(cidr -> cidr.strip().endsWith("/0"))) {
+            problems.add("bulwark.web.trusted-proxies contains a /0 range (0.0.0.0/0 or ::/0): list only your"
+                    + " proxies' addresses, or every client chooses its own address.");
+        }
+        String strategy = environment.getProperty("server.forward-headers-strategy", "none");
+        if (!"none".equalsIgnoreCase(strategy.strip())) {
+            problems.add("server.forward-headers-strategy is '" + strategy + "': set it to none; Bulwark reads"
+                    + " X-Forwarded-For itself, from bulwark.web.trusted-proxies only.");
+        }
+        for (String name : List.of("bulwark.redis.url", "spring.data.redis.url")) {
+            if (PLACEHOLDERS.contains(urlPassword(environment.getProperty(name, "")))) {
+                problems.add(name + " holds a placeholder password: set a real Redis password.");
+            }
+        }
+        return problems;
+    }
+
+    /** The password of a {@code redis://user:password@host} URL, lower-case; empty when there is none. */
+    private static String urlPassword(String url) {
+        try {
+            String userInfo = URI.create(url.strip()).getRawUserInfo();
+            if (userInfo == null) {
+                return "";
+            }
+            String password = userInfo.substring(userInfo.indexOf(':') + 1); // redis://:password@ or password@
+            return URLDecoder.decode(password, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException unparseable) {
+            return ""; // Lettuce refuses it at start with its own message
+        }
     }
 
     private static Set<String> placeholderSecrets(ConfigurableEnvironment environment) {

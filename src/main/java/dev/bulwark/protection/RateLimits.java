@@ -28,7 +28,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Token-bucket rate limits per policy and client IP (Bucket4j). With Redis the buckets are shared by all instances;
+ * Token-bucket rate limits per policy and client (IPv4 address or IPv6 /64, {@code ClientAddresses.clientKey}). With Redis the buckets are shared by all instances;
  * if Redis fails, each instance falls back to its own buckets (logged, counted in
  * {@code bulwark_ratelimit_fallback_total}) and goes back to Redis by itself when it answers again.
  */
@@ -114,7 +114,7 @@ final class RateLimits implements RequestGuard {
             if (!policy.matches(path)) {
                 continue;
             }
-            client = client != null ? client : clients.of(request);
+            client = client != null ? client : clients.clientKey(request);
             ConsumptionProbe probe = consume(policy, client);
             if (!probe.isConsumed()) {
                 rejections.increment();

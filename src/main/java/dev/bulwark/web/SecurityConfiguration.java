@@ -1,12 +1,15 @@
 package dev.bulwark.web;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -18,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -41,9 +45,20 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain docsChain(HttpSecurity http, WebFilters filters) throws Exception {
+    SecurityFilterChain docsChain(HttpSecurity http, WebFilters filters, Environment environment) throws Exception {
         http.securityMatcher(DOCS)
                 .authorizeHttpRequests(rules -> rules.anyRequest().permitAll());
+        if (!environment.getProperty("springdoc.api-docs.enabled", Boolean.class, true)) {
+            // Opt-in in production: springdoc then serves nothing, and ReDoc's static page must not either.
+            http.addFilterBefore(
+                    (request, response, chain) -> filters.writer()
+                            .reject(
+                                    (HttpServletRequest) request,
+                                    (HttpServletResponse) response,
+                                    StandardProblem.NOT_FOUND,
+                                    "No resource exists at this path."),
+                    AuthorizationFilter.class);
+        }
         return common(http, filters, SecurityHeaders.DOCS).build();
     }
 

@@ -1,6 +1,8 @@
 package dev.bulwark.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param problemBaseUri prefix of every problem {@code type} URI; the catalogue is docs/problems.md
  * @param cors cross-origin settings; no origin is allowed unless listed
  * @param trustedProxies CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is believed (empty: none)
+ * @param ipv6PrefixLength IPv6 clients are counted per network of this many bits by per-client limits (IPv4 per
+ *     address)
  */
 @Validated
 @ConfigurationProperties("bulwark.web")
@@ -35,7 +39,8 @@ public record WebProperties(
         URI problemBaseUri,
 
         @DefaultValue @Valid Cors cors,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        @DefaultValue("64") @Min(32) @Max(128) int ipv6PrefixLength) {
 
     public WebProperties {
         // kept in configuration order: the first matching pattern wins, the same on every instance

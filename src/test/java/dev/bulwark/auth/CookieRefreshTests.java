@@ -91,7 +91,7 @@ class CookieRefreshTests {
     void withNoAllowedOriginsOnlyThisServicesOwnOriginMayUseTheCookie() {
         WebProperties.Cors none = new WebProperties.Cors(List.of(), List.of(), List.of(), List.of(), false, null);
         CookieRefreshCheck check = new CookieRefreshCheck(
-                new WebProperties(web.maxBodySize(), null, null, web.problemBaseUri(), none, null));
+                new WebProperties(web.maxBodySize(), null, null, web.problemBaseUri(), none, null, 64));
         MockHttpServletRequest request = new MockHttpServletRequest("POST", AuthController.REFRESH);
         request.setContentType("application/json");
         request.addHeader("Host", "api.example.test");

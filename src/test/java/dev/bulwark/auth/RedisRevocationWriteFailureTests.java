@@ -68,7 +68,7 @@ class RedisRevocationWriteFailureTests {
         when(values.multiGet(anyList())).thenReturn(Arrays.asList("1", null, null));
         assertThat(list.isRevoked("s-2", "jti-2")).isFalse();
         assertThat(reads).hasValue(1);
-        verify(values).set(eq("p:revoked:complete"), anyString());
+        verify(values).set(eq("p:revoked:complete"), anyString(), eq(RedisRevocationList.MARKER_TTL));
     }
 
     @Test

@@ -148,6 +148,62 @@ class UnsafeConfigurationTests {
     }
 
     @Test
+    void switchesThatRemoveADefenceAreRefusedNamingTheFix() {
+        MockEnvironment environment = environment()
+                .withProperty("bulwark.auth.revocation-fail-open", "true")
+                .withProperty("bulwark.web.trusted-proxies", "10.0.0.0/8, ::/0")
+                .withProperty("server.forward-headers-strategy", "native")
+                .withProperty("bulwark.redis.url", "redis://default:ChangeMe@redis:6379")
+                .withProperty("spring.data.redis.url", "rediss://changethis@redis:6380");
+        assertThat(UnsafeSettings.in(environment, web(environment)))
+                .containsExactly(
+                        "bulwark.auth.revocation-fail-open is true: remove it; while Redis is down signed-out tokens"
+                                + " would work again.",
+                        "bulwark.web.trusted-proxies contains a /0 range (0.0.0.0/0 or ::/0): list only your"
+                                + " proxies' addresses, or every client chooses its own address.",
+                        "server.forward-headers-strategy is 'native': set it to none; Bulwark reads X-Forwarded-For"
+                                + " itself, from bulwark.web.trusted-proxies only.",
+                        "bulwark.redis.url holds a placeholder password: set a real Redis password.",
+                        "spring.data.redis.url holds a placeholder password: set a real Redis password.");
+        MockEnvironment ipv4Everything = environment().withProperty("bulwark.web.trusted-proxies", "0.0.0.0/0");
+        assertThat(UnsafeSettings.in(ipv4Everything, web(ipv4Everything)))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("bulwark.web.trusted-proxies contains a /0 range");
+    }
+
+    @Test
+    void realRedisPasswordsAndTheDefaultStrategyPass() {
+        MockEnvironment environment = environment()
+                .withProperty("bulwark.redis.url", "redis://default:k3J9-long-random@redis:6379")
+                .withProperty("server.forward-headers-strategy", "NONE")
+                .withProperty("bulwark.web.trusted-proxies", "10.0.0.0/8");
+        assertThat(UnsafeSettings.in(environment, web(environment))).isEmpty();
+        assertThat(UnsafeSettings.warnings(environment)).isEmpty();
+    }
+
+    /** Benchmarks run production with rate limits off, so that is a loud warning, not a refusal. */
+    @Test
+    void rateLimitsOffStartsWithALoudWarning(CapturedOutput output) {
+        MockEnvironment environment = environment().withProperty("bulwark.protection.rate-limits-enabled", "false");
+        new UnsafeConfigurationGuard().onApplicationEvent(prepared(environment));
+        assertThat(output.getOut() + output.getErr())
+                .contains("UNSAFE SETTING: bulwark.protection.rate-limits-enabled is false");
+    }
+
+    /** API docs are opt-in in production; the test profile and local mode switch them on. */
+    @Test
+    void productionServesNoApiDocsUnlessAskedTo() throws Exception {
+        var yaml = new org.springframework.boot.env.YamlPropertySourceLoader()
+                .load("application", new org.springframework.core.io.ClassPathResource("application.yaml"));
+        assertThat(yaml.getFirst().getProperty("springdoc.api-docs.enabled")).hasToString("false");
+        assertThat(yaml.getFirst().getProperty("server.forward-headers-strategy"))
+                .hasToString("none");
+        var local = new org.springframework.boot.env.YamlPropertySourceLoader()
+                .load("local", new org.springframework.core.io.ClassPathResource("application-local.yaml"));
+        assertThat(local.getFirst().getProperty("springdoc.api-docs.enabled")).hasToString("true");
+    }
+
+    @Test
     void localModeStartsAnywayWithABanner(CapturedOutput output) {
         MockEnvironment environment = new MockEnvironment();
         environment.setActiveProfiles("local");
