@@ -137,6 +137,7 @@ class AccountService {
             Account current = repository.findById(account.id()).orElseThrow(AccountNotFound::new);
             current.changePasswordHash(hash, clock);
             events.publishEvent(new AccountPasswordChanged(account.id(), null));
+            events.publishEvent(AuditableEvent.of("user.password_reset", account.id(), null));
         });
     }
 }

@@ -118,8 +118,7 @@ public class ManagedAccounts {
 
     /** Sets a new password (policy-checked); every session of the account ends. */
     public void resetPassword(UUID id, String newPassword) {
-        accounts.resetPassword(live(id), newPassword);
-        events.publishEvent(AuditableEvent.of("user.password_reset", id, null));
+        accounts.resetPassword(live(id), newPassword); // audited in the transaction that writes the hash
     }
 
     /** Soft delete: personal data is overwritten and every session ends. */

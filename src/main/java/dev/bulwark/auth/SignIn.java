@@ -41,6 +41,7 @@ class SignIn {
         }
         Duration wait = throttle.count(email);
         if (!wait.isZero()) {
+            events.loginThrottled(wait.toSeconds());
             throw new AuthProblems.TooManyAttempts(wait);
         }
         return switch (accounts.checkCredentials(email, password)) {
