@@ -3,6 +3,7 @@ package dev.bulwark.account;
 import dev.bulwark.common.HashingPool;
 import dev.bulwark.web.Busy;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,18 @@ import org.springframework.stereotype.Component;
 /**
  * Argon2id for new hashes; older {@code {bcrypt}} hashes still verify and are replaced at the next successful login.
  * Hashes carry their algorithm as a {@code {id}} prefix (Spring Security's delegating format).
+ *
+ * <p>Passwords are NFKC-normalised before hashing and checking (NIST SP 800-63B 5.1.1.2), so the same passphrase
+ * typed on another keyboard or input method (composed or decomposed accents, full-width letters) still matches.
+ * Hashes made so carry the id {@code {argon2-nfkc}}; {@code {argon2}} and {@code {bcrypt}} hashes were made from the
+ * password as typed. Those still verify (the password as typed, then its NFKC form), and since their id is not the
+ * current one, {@link #needsRehash} is true and the next successful sign-in replaces them with an NFKC hash.
  */
 @Component
 class PasswordHashing {
 
-    private static final String ARGON2 = "argon2";
+    private static final String ARGON2 = "argon2-nfkc";
+    private static final String NORMALISED_PREFIX = "{" + ARGON2 + "}";
 
     private final PasswordEncoder encoder;
     private final String dummyHash;
@@ -29,13 +37,10 @@ class PasswordHashing {
     PasswordHashing(AccountProperties properties, HashingPool pool) {
         this.pool = pool;
         AccountProperties.PasswordHash cost = properties.passwordHash();
+        Argon2PasswordEncoder argon2 =
+                new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(), cost.iterations());
         this.encoder = new DelegatingPasswordEncoder(
-                ARGON2,
-                Map.of(
-                        ARGON2,
-                        new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(), cost.iterations()),
-                        "bcrypt",
-                        new BCryptPasswordEncoder()));
+                ARGON2, Map.of(ARGON2, argon2, "argon2", argon2, "bcrypt", new BCryptPasswordEncoder()));
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.dummyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
@@ -60,11 +65,26 @@ class PasswordHashing {
     }
 
     String hash(String password) {
-        return encoder.encode(password);
+        return encoder.encode(nfkc(password));
     }
 
-    /** False for a wrong password and for any hash the encoders cannot check (bcrypt refuses over 72 bytes). */
+    /**
+     * False for a wrong password and for any hash the encoders cannot check (bcrypt refuses over 72 bytes). A hash
+     * from before normalisation is checked against the password as typed, then (only when it differs) its NFKC form.
+     */
     boolean matches(String password, String hash) {
+        String normalised = nfkc(password);
+        if (hash.startsWith(NORMALISED_PREFIX) || normalised.equals(password)) {
+            return verify(normalised, hash);
+        }
+        return verify(password, hash) || verify(normalised, hash);
+    }
+
+    static String nfkc(String password) {
+        return Normalizer.normalize(password, Normalizer.Form.NFKC);
+    }
+
+    private boolean verify(String password, String hash) {
         try {
             return encoder.matches(password, hash);
         } catch (IllegalArgumentException unverifiable) {
