@@ -4,6 +4,7 @@ import dev.bulwark.account.AccountFilter;
 import dev.bulwark.account.EmailAddress;
 import dev.bulwark.account.ManagedAccount;
 import dev.bulwark.account.ManagedAccounts;
+import dev.bulwark.audit.AuditableEvent;
 import dev.bulwark.web.Caller;
 import dev.bulwark.web.Inputs;
 import dev.bulwark.web.Page;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,10 +56,12 @@ class AdminUserController {
     private static final String ROLE = RoleController.NAME;
 
     private final ManagedAccounts accounts;
+    private final ApplicationEventPublisher events;
     private final UserAdministration administration;
 
-    AdminUserController(ManagedAccounts accounts, UserAdministration administration) {
+    AdminUserController(ManagedAccounts accounts, UserAdministration administration, ApplicationEventPublisher events) {
         this.accounts = accounts;
+        this.events = events;
         this.administration = administration;
     }
 
@@ -117,6 +121,8 @@ class AdminUserController {
     @GetMapping(path = "/export", produces = "application/x-ndjson")
     @PreAuthorize("hasAuthority('users:read')")
     ResponseEntity<StreamingResponseBody> export() {
+        // Recorded before the first byte: an export that fails half-way still handed out personal data.
+        events.publishEvent(AuditableEvent.of("users.exported", null, null));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/x-ndjson"))
                 .body(accounts::export);

@@ -1,6 +1,7 @@
 package dev.bulwark.access;
 
 import dev.bulwark.web.ApiProblem;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Service;
 class GrantPolicy {
 
     private final RolePermissions roles;
+    private final RefusalAudit audit;
 
-    GrantPolicy(RolePermissions roles) {
+    GrantPolicy(RolePermissions roles, RefusalAudit audit) {
         this.roles = roles;
+        this.audit = audit;
     }
 
     /** For assigning these roles, or managing an account that has them. */
@@ -30,11 +33,21 @@ class GrantPolicy {
         requireHolds(roles.permissionsOf(roleNames));
     }
 
+    /**
+     * For changing what the built-in USER role grants: every account holds USER, so a change reaches every
+     * self-registered account, and only a caller holding every permission may make it. A partial administrator
+     * with roles:write could otherwise hand {@code users:read} to every stranger who signs up.
+     */
+    void requireHoldsEveryPermission() {
+        requireHolds(Arrays.stream(Permission.values()).map(p -> p.authority).collect(Collectors.toSet()));
+    }
+
     /** For granting these permissions to a role. */
     void requireHolds(Set<String> permissions) {
         Set<String> missing = new TreeSet<>(permissions);
         missing.removeAll(callerPermissions());
         if (!missing.isEmpty()) {
+            audit.escalationRefused(missing); // committed on its own: the 403 rolls the caller back
             throw new Escalation();
         }
     }

@@ -92,6 +92,9 @@ class RoleService {
                     "Role is protected",
                     "The ADMIN role always grants every permission.");
         }
+        if (BuiltInRoles.USER.equals(name)) {
+            grants.requireHoldsEveryPermission(); // USER reaches every account: full admins only
+        }
         grants.requireHolds(known(permissions));
         grants.requireHolds(role.permissions()); // and it may not take away what it could not give
         role.grantExactly(permissions);

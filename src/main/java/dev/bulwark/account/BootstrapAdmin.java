@@ -28,10 +28,12 @@ class BootstrapAdmin implements SmartInitializingSingleton {
 
     private final Settings settings;
     private final AccountService accounts;
+    private final AccountRepository repository;
 
-    BootstrapAdmin(Settings settings, AccountService accounts) {
+    BootstrapAdmin(Settings settings, AccountService accounts, AccountRepository repository) {
         this.settings = settings;
         this.accounts = accounts;
+        this.repository = repository;
     }
 
     /**
@@ -69,18 +71,27 @@ class BootstrapAdmin implements SmartInitializingSingleton {
         }
     }
 
+    /** @throws BootstrapAdminTaken when the email belongs to an account without ADMIN: the start is refused */
     @Override
     public void afterSingletonsInstantiated() {
         if (!settings.configured()) {
             return;
         }
+        String email = String.valueOf(settings.email());
         boolean created = accounts.register(
-                String.valueOf(settings.email()),
-                settings.secret(),
-                "Administrator",
-                Set.of(BuiltInRoles.USER, BuiltInRoles.ADMIN));
+                email, settings.secret(), "Administrator", Set.of(BuiltInRoles.USER, BuiltInRoles.ADMIN));
+        if (!created && !holdsAdmin(email)) {
+            throw new BootstrapAdminTaken();
+        }
         log.atInfo()
                 .addKeyValue("event", created ? "account.bootstrap_admin_created" : "account.bootstrap_admin_exists")
                 .log(created ? "Bootstrap admin created" : "Bootstrap admin already exists; left unchanged");
+    }
+
+    private boolean holdsAdmin(String email) {
+        return repository
+                .findByEmail(Account.normalizeEmail(email))
+                .map(account -> account.roles().contains(BuiltInRoles.ADMIN))
+                .orElse(false);
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.account;
 import dev.bulwark.common.HashingPool;
 import dev.bulwark.web.Busy;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +18,22 @@ import org.springframework.stereotype.Component;
 /**
  * Argon2id for new hashes; older {@code {bcrypt}} hashes still verify and are replaced at the next successful login.
  * Hashes carry their algorithm as a {@code {id}} prefix (Spring Security's delegating format).
+ *
+ * <p>Passwords are NFKC-normalised before hashing and checking (NIST SP 800-63B 5.1.1.2), so the same passphrase
+ * typed on another keyboard or input method (composed or decomposed accents, full-width letters) still matches.
+ * Hashes made so carry the id {@code {argon2-nfkc}}; {@code {argon2}} and {@code {bcrypt}} hashes were made from the
+ * password as typed. Those still verify against the password as typed, and since their id is not the current one,
+ * {@link #needsRehash} is true and the next successful sign-in replaces them with an NFKC hash.
  */
 @Component
 class PasswordHashing {
 
-    private static final String ARGON2 = "argon2";
+    private static final String ARGON2 = "argon2-nfkc";
+    private static final String NORMALISED_PREFIX = "{" + ARGON2 + "}";
+    private static final String TYPED_PREFIX = "{argon2}";
 
     private final PasswordEncoder encoder;
+    private final Argon2PasswordEncoder argon2;
     private final String dummyHash;
     private final HashingPool pool;
 
@@ -33,13 +43,9 @@ class PasswordHashing {
     PasswordHashing(AccountProperties properties, HashingPool pool) {
         this.pool = pool;
         AccountProperties.PasswordHash cost = properties.passwordHash();
+        this.argon2 = new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(), cost.iterations());
         this.encoder = new DelegatingPasswordEncoder(
-                ARGON2,
-                Map.of(
-                        ARGON2,
-                        new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(), cost.iterations()),
-                        "bcrypt",
-                        new BCryptPasswordEncoder()));
+                ARGON2, Map.of(ARGON2, argon2, "argon2", argon2, "bcrypt", new BCryptPasswordEncoder()));
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.dummyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
@@ -64,11 +70,23 @@ class PasswordHashing {
     }
 
     String hash(String password) {
-        return encoder.encode(password);
+        return encoder.encode(nfkc(password));
     }
 
-    /** False for a wrong password and for any hash the encoders cannot check (bcrypt refuses over 72 bytes). */
+    /**
+     * False for a wrong password and for any hash the encoders cannot check (bcrypt refuses over 72 bytes). A hash
+     * from before normalisation was made from the password as typed, so it is checked against that only: one
+     * verification, whatever the hash, so the cost never depends on the input's form.
+     */
     boolean matches(String password, String hash) {
+        return verify(hash.startsWith(NORMALISED_PREFIX) ? nfkc(password) : password, hash);
+    }
+
+    static String nfkc(String password) {
+        return Normalizer.normalize(password, Normalizer.Form.NFKC);
+    }
+
+    private boolean verify(String password, String hash) {
         try {
             return encoder.matches(password, hash);
         } catch (IllegalArgumentException unverifiable) {
@@ -77,16 +95,29 @@ class PasswordHashing {
     }
 
     /**
-     * {@link #matches}, plus a dummy check when the stored hash is not a current Argon2id one or cannot be checked:
-     * a legacy or outdated hash (or bcrypt refusing a password over 72 bytes) must not answer faster than a current
-     * one, or timing tells which accounts still carry such hashes.
+     * {@link #matches}, plus a dummy check when the stored hash does not cost one current Argon2id verification
+     * (bcrypt, Argon2 with older parameters, or a hash the encoders cannot read): a legacy hash (or bcrypt refusing a
+     * password over 72 bytes at once) must not answer faster than a current one, or timing tells which accounts
+     * still carry such hashes. An {@code {argon2}} hash with current parameters costs the same as an
+     * {@code {argon2-nfkc}} one, so it needs no dummy check although it is rehashed at the next sign-in.
      */
     boolean matchesTakingCurrentTime(String password, String hash) {
         boolean matched = matches(password, hash);
-        if (needsRehash(hash)) {
+        if (!costsOneCurrentCheck(hash)) {
             matchAgainstDummy(password);
         }
         return matched;
+    }
+
+    private boolean costsOneCurrentCheck(String hash) {
+        String prefix = hash.startsWith(NORMALISED_PREFIX)
+                ? NORMALISED_PREFIX
+                : hash.startsWith(TYPED_PREFIX) ? TYPED_PREFIX : null;
+        try {
+            return prefix != null && !argon2.upgradeEncoding(hash.substring(prefix.length()));
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
     }
 
     /** True for any hash that is not a current Argon2id one, including one the encoders cannot read. */

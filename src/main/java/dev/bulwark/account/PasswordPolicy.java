@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * NIST SP 800-63B / ASVS password rules: 8 to 128 characters, no composition rules, not one of the 10,000 most
- * common passwords, and not containing the name part of the account's email. Each refusal names its rule.
+ * common passwords, and not containing the name part of the account's email. Each refusal names its rule. The rules
+ * apply to the NFKC form, the one that is hashed ({@link PasswordHashing}): full-width "ｐａｓｓｗｏｒｄ" is "password".
  */
 @Component
 class PasswordPolicy {
@@ -27,7 +28,8 @@ class PasswordPolicy {
         this.common = load("passwords/common-10k.txt");
     }
 
-    void check(String password, String email) {
+    void check(String typed, String email) {
+        String password = PasswordHashing.nfkc(typed);
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
             throw new WeakPassword("must be at least " + MIN_LENGTH + " characters long");

@@ -9,11 +9,12 @@ final class DeviceLabels {
 
     private DeviceLabels() {}
 
+    /** Control and format characters (bidirectional overrides among them) are dropped, as display names refuse them. */
     static String of(@Nullable String raw) {
         if (raw == null) {
             return "Unknown device";
         }
-        String printable = raw.replaceAll("\\p{Cntrl}", "").strip();
+        String printable = raw.replaceAll("[\\p{Cc}\\p{Cf}]", "").strip();
         if (printable.isEmpty()) {
             return "Unknown device";
         }

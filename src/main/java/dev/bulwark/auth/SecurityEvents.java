@@ -42,6 +42,12 @@ class SecurityEvents {
         events.publishEvent(new AuditableEvent("login.failure", null, null, null));
     }
 
+    /** A sign-in refused by the throttle before any password check: audited, so lockouts can be investigated. */
+    void loginThrottled(long retryAfterSeconds) {
+        meters.counter("bulwark.auth.logins", "outcome", "throttled").increment();
+        events.publishEvent(new AuditableEvent("login.throttled", null, null, "retryAfter=" + retryAfterSeconds + "s"));
+    }
+
     void refreshReuseDetected(UUID accountId, UUID sessionId) {
         meters.counter("bulwark.auth.refresh.reuse").increment();
         log.atWarn()

@@ -42,6 +42,7 @@ class SignIn {
         }
         Duration wait = throttle.count(email, clientKey);
         if (!wait.isZero()) {
+            events.loginThrottled(wait.toSeconds());
             throw new AuthProblems.TooManyAttempts(wait);
         }
         return switch (accounts.checkCredentials(email, password)) {

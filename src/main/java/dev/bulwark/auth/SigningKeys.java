@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -18,6 +21,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
@@ -25,6 +29,9 @@ import org.springframework.core.io.DefaultResourceLoader;
  * signed by the previous key stays valid after a rotation until it expires. Key ids are RFC 7638 thumbprints.
  */
 final class SigningKeys {
+
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final List<RSAKey> keys;
 
@@ -48,6 +55,11 @@ final class SigningKeys {
 
     RSAKey signing() {
         return keys.getFirst();
+    }
+
+    /** Every configured key, the signing one first. */
+    List<RSAKey> all() {
+        return keys;
     }
 
     /** Public halves only: what the JWKS endpoint publishes and the decoder trusts. */
@@ -99,17 +111,36 @@ final class SigningKeys {
             generator.initialize(2048);
             String pem = toPem(generator.generateKeyPair().getPrivate().getEncoded());
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, pem, StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the file inherits the folder's permissions
-            }
+            writeOwnerOnly(file, pem);
             return pem;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the local signing key in " + file, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The file is created with owner-only permissions (0600) and only then written: written first and chmod-ed
+     * after, it was readable by others (umask 022) between the two calls. A temporary file in the same folder,
+     * created 0600, is moved into place atomically, so a crash never leaves a half-written key under the name.
+     */
+    static void writeOwnerOnly(Path file, String pem) throws IOException {
+        Path temporary = ownerOnlyFileIn(file.toAbsolutePath().getParent());
+        try {
+            Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** An empty file that only its owner can read or write from the moment it exists. */
+    static Path ownerOnlyFileIn(Path folder) throws IOException {
+        try {
+            return Files.createTempFile(folder, ".signing-key", ".tmp", OWNER_ONLY);
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempFile(folder, ".signing-key", ".tmp"); // Windows: the folder's ACL applies
         }
     }
 

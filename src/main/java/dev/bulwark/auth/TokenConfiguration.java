@@ -6,9 +6,6 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.bulwark.access.RolePermissions;
 import dev.bulwark.web.CursorKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,17 +101,12 @@ class TokenConfiguration {
         return converter;
     }
 
-    /** Pagination cursors are signed with a key derived from the token signing key: the same on every instance. */
+    /**
+     * Pagination cursors are signed with keys derived from the token signing keys (HKDF, {@link CursorKeys}): the
+     * same on every instance, one per signing key, so cursors survive a key rotation while their key is configured.
+     */
     @Bean
     CursorKey cursorKey(SigningKeys keys) {
-        byte[] derived;
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update("bulwark pagination cursors v1".getBytes(StandardCharsets.US_ASCII));
-            derived = sha256.digest(keys.signing().toRSAPrivateKey().getEncoded());
-        } catch (NoSuchAlgorithmException | com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return () -> derived.clone();
+        return CursorKeys.derivedFrom(keys);
     }
 }

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,16 +25,19 @@ class Cursors {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    private final List<SecretKeySpec> accepted;
 
     Cursors(ObjectProvider<CursorKey> key) {
         CursorKey configured = key.getIfAvailable();
-        byte[] bytes = configured != null ? configured.bytes() : randomKey();
-        this.key = new SecretKeySpec(bytes, "HmacSHA256");
+        List<byte[]> keys = configured != null ? configured.accepted() : List.of(randomKey());
+        this.accepted =
+                keys.stream().map(k -> new SecretKeySpec(k, "HmacSHA256")).toList();
+        this.key = accepted.getFirst();
     }
 
     String sign(String position, String fingerprint) {
         byte[] body = position.getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(body, fingerprint));
+        return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(mac(key, body, fingerprint));
     }
 
     /** The position signed into {@code cursor} for this fingerprint; 400 problem for anything else. */
@@ -45,7 +49,8 @@ class Cursors {
         try {
             byte[] body = DECODER.decode(cursor.substring(0, dot));
             byte[] signature = DECODER.decode(cursor.substring(dot + 1));
-            if (!MessageDigest.isEqual(signature, mac(body, fingerprint))) {
+            // any configured key: a cursor signed before a key rotation stays valid while its key is configured
+            if (accepted.stream().noneMatch(k -> MessageDigest.isEqual(signature, mac(k, body, fingerprint)))) {
                 throw new InvalidCursor();
             }
             return new String(body, StandardCharsets.UTF_8);
@@ -54,7 +59,7 @@ class Cursors {
         }
     }
 
-    private byte[] mac(byte[] body, String fingerprint) {
+    private static byte[] mac(SecretKeySpec key, byte[] body, String fingerprint) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

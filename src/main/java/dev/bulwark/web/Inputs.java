@@ -7,10 +7,16 @@ package dev.bulwark.web;
  */
 public final class Inputs {
 
-    /** Any text without control characters (U+0000–U+001F, U+007F), the same set as Java's {@code \p{Cntrl}}. */
-    public static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x1F\\x7F]*";
+    /**
+     * Any text without control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) or format characters
+     * (Cf: the bidirectional controls U+202A–U+202E and U+2066–U+2069, zero-width characters, the soft hyphen), which
+     * let one name render as another in admin screens and logs. {@code \p{..}} with a general category is read the
+     * same way by Java and by ECMA-262 with the {@code u} flag ({@code OpenApiPatternTests} checks both). Emoji
+     * sequences joined with U+200D (ZWJ, a Cf character) are refused too; their parts are accepted on their own.
+     */
+    public static final String NO_CONTROL_CHARACTERS = "[^\\p{Cc}\\p{Cf}]*";
 
-    public static final String NO_CONTROL_CHARACTERS_MESSAGE = "must not contain control characters";
+    public static final String NO_CONTROL_CHARACTERS_MESSAGE = "must not contain control or format characters";
 
     private Inputs() {}
 }

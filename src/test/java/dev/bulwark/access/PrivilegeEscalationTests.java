@@ -95,6 +95,42 @@ class PrivilegeEscalationTests {
         admin.auth.login(AdminClient.ADMIN_EMAIL, AdminClient.ADMIN_PASSWORD).andExpect(status().isOk());
     }
 
+    /** Issue 12 item 7: USER reaches every account, so only a caller holding every permission may change it. */
+    @Test
+    void onlyAFullAdminChangesWhatTheBuiltInUserRoleGrants() throws Exception {
+        JsonNode user = null;
+        for (JsonNode role : AdminClient.json(admin.perform(get("/api/v1/admin/roles")))) {
+            if (role.get("name").asString().equals("USER")) {
+                user = role;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(user).isNotNull();
+        String permissions = user.get("permissions").toString();
+        as(
+                        roleManager,
+                        put("/api/v1/admin/roles/USER/permissions"),
+                        "{\"permissions\":[\"roles:read\"],\"version\":"
+                                + user.get("version").asLong() + "}")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://bulwark.dev/problems/privilege-escalation"));
+        as(
+                        roleManager,
+                        put("/api/v1/admin/roles/USER/permissions"),
+                        "{\"permissions\":" + permissions + ",\"version\":"
+                                + user.get("version").asLong() + "}")
+                .andExpect(status().isForbidden());
+        JsonNode unchanged = AdminClient.json(admin.perform(get("/api/v1/admin/roles")));
+        for (JsonNode role : unchanged) {
+            if (role.get("name").asString().equals("USER")) {
+                org.assertj.core.api.Assertions.assertThat(
+                                role.get("permissions").toString())
+                        .isEqualTo(permissions);
+                org.assertj.core.api.Assertions.assertThat(role.get("version").asLong())
+                        .isEqualTo(user.get("version").asLong());
+            }
+        }
+    }
+
     @Test
     void rolesWriteCannotGrantPermissionsItLacks() throws Exception {
         long version = AdminClient.json(admin.perform(get("/api/v1/admin/roles"))).findValues("name").stream()

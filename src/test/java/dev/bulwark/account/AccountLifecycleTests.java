@@ -67,7 +67,7 @@ class AccountLifecycleTests {
                 .id();
         client.login(email, PASSWORD).andExpect(status().isOk());
         assertThat(repository.findById(id).orElseThrow().passwordHash())
-                .startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$");
+                .startsWith("{argon2-nfkc}$argon2id$v=19$m=19456,t=2,p=1$");
         client.login(email, PASSWORD).andExpect(status().isOk());
     }
 

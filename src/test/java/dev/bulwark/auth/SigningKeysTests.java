@@ -40,6 +40,49 @@ class SigningKeysTests {
         assertThat(first.signing().size()).isEqualTo(2048);
     }
 
+    /** Owner-only from creation: the key is written into a file no one else could open, then moved into place. */
+    @Test
+    void theLocalKeyFileIsOwnerOnlyBeforeAnyKeyByteIsWritten(@TempDir Path dir) throws Exception {
+        Path fresh = SigningKeys.ownerOnlyFileIn(dir);
+        assertThat(Files.size(fresh)).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rw-------");
+        Path file = dir.resolve("signing-key.pem");
+        SigningKeys.writeOwnerOnly(file, "-----BEGIN PRIVATE KEY-----\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("no temporary file left beside the key")
+                    .containsExactlyInAnyOrder(fresh.getFileName().toString(), "signing-key.pem");
+        }
+    }
+
+    @Test
+    void cursorKeysAreHkdfOutputsOnePerSigningKeyAndSurviveARotation() throws Exception {
+        // RFC 5869 test case 3 (SHA-256, no salt, no info): the first 32 bytes of its OKM
+        byte[] ikm = new byte[22];
+        java.util.Arrays.fill(ikm, (byte) 0x0b);
+        assertThat(java.util.HexFormat.of().formatHex(CursorKeys.hkdf(ikm, new byte[0])))
+                .isEqualTo("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d");
+        SigningKeys before = SigningKeys.from(properties(List.of("classpath:keys/test-signing-1.pem"), "unused.pem"));
+        SigningKeys after = SigningKeys.from(properties(
+                List.of("classpath:keys/test-signing-2.pem", "classpath:keys/test-signing-1.pem"), "unused.pem"));
+        byte[] old = CursorKeys.derivedFrom(before).bytes();
+        assertThat(CursorKeys.derivedFrom(after).accepted()).hasSize(2).last().isEqualTo(old);
+        assertThat(CursorKeys.derivedFrom(after).bytes()).isNotEqualTo(old);
+        byte[] privateBytes = before.signing().toRSAPrivateKey().getEncoded();
+        assertThat(old).isNotEqualTo(sha256(privateBytes)).hasSize(32);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void configuredKeysWinAndTheFirstSigns() {
         SigningKeys keys = SigningKeys.from(properties(

@@ -48,6 +48,40 @@ class OpenApiPatternTests {
         assertThat(ecmaScriptError("^[\\p{L}\\p{N} ._-]{1,64}$")).isNull();
     }
 
+    /** Control and format characters (U+202E among them) are refused alike by Java and by ECMA-262 with "u". */
+    @Test
+    void theNoControlCharactersPatternMeansTheSameInJavaAndJavaScript() {
+        assertThat(ecmaScriptError(Inputs.NO_CONTROL_CHARACTERS)).isNull();
+        Map<String, Boolean> samples = Map.of(
+                "Ana Lopez", true,
+                "Zoë 李 😀", true,
+                "admin\u202Egnp.exe", false,
+                "a\u200Bb", false,
+                "a\u2066b", false,
+                "tab\tname", false,
+                "c1\u0085", false);
+        samples.forEach((sample, accepted) -> {
+            assertThat(sample.matches(Inputs.NO_CONTROL_CHARACTERS))
+                    .as("Java: " + sample)
+                    .isEqualTo(accepted);
+            assertThat(ecmaScriptMatches(Inputs.NO_CONTROL_CHARACTERS, sample))
+                    .as("ECMA-262: " + sample)
+                    .isEqualTo(accepted);
+        });
+    }
+
+    private static boolean ecmaScriptMatches(String pattern, String sample) {
+        try (Context context = Context.enter()) {
+            context.setLanguageVersion(Context.VERSION_ES6);
+            Scriptable scope = context.initStandardObjects();
+            scope.put("pattern", scope, pattern);
+            scope.put("sample", scope, sample);
+            Object result = context.evaluateString(
+                    scope, "new RegExp('^(?:' + pattern + ')$', 'u').test(sample)", "match", 1, null);
+            return Boolean.TRUE.equals(Context.jsToJava(result, Boolean.class));
+        }
+    }
+
     private static void collectPatterns(JsonNode node, String where, Map<String, String> patterns) {
         if (node.isObject()) {
             node.properties().forEach(member -> {
