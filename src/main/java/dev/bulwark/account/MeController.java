@@ -1,10 +1,10 @@
 package dev.bulwark.account;
 
 import dev.bulwark.common.GuessThrottle;
-import dev.bulwark.web.ApiProblem;
 import dev.bulwark.web.Caller;
 import dev.bulwark.web.ClientAddresses;
 import dev.bulwark.web.Inputs;
+import dev.bulwark.web.TooManyRequests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -102,7 +101,7 @@ class MeController {
                 new GuessThrottle.Attempt("password", caller.accountId().toString(), clients.clientKey(http));
         Duration wait = throttle.count(attempt);
         if (!wait.isZero()) {
-            throw new TooManyPasswordChecks(wait);
+            throw new TooManyRequests("Too many wrong current passwords; wait before trying again.", wait);
         }
         try {
             service.changePassword(
@@ -114,27 +113,6 @@ class MeController {
             throw notAGuess;
         }
         throttle.succeeded(attempt);
-    }
-
-    /** Too many wrong current passwords for this account from this client (or, after many more, from anywhere). */
-    static final class TooManyPasswordChecks extends ApiProblem {
-        private final Duration wait;
-
-        TooManyPasswordChecks(Duration wait) {
-            super(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "too-many-requests",
-                    "Too many requests",
-                    "Too many wrong current passwords; wait before trying again.");
-            this.wait = wait;
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, GuessThrottle.retryAfterSeconds(wait));
-            return headers;
-        }
     }
 
     private static UUID accountId(Jwt token) {

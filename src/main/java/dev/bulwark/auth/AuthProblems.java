@@ -1,9 +1,8 @@
 package dev.bulwark.auth;
 
-import dev.bulwark.common.GuessThrottle;
 import dev.bulwark.web.ApiProblem;
+import dev.bulwark.web.TooManyRequests;
 import java.time.Duration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** The problems sign-in answers with. One type per outcome a client must handle differently. */
@@ -34,24 +33,8 @@ final class AuthProblems {
     }
 
     /** This client (or, after many more failures, everyone) must wait to sign in to the account (see {@link LoginThrottle}). */
-    static final class TooManyAttempts extends ApiProblem {
-        private final Duration wait;
-
-        TooManyAttempts(Duration wait) {
-            super(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "too-many-requests",
-                    "Too many requests",
-                    "Too many failed sign-ins; wait before trying again.");
-            this.wait = wait;
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, GuessThrottle.retryAfterSeconds(wait));
-            return headers;
-        }
+    static TooManyRequests tooManyAttempts(Duration wait) {
+        return new TooManyRequests("Too many failed sign-ins; wait before trying again.", wait);
     }
 
     /** A refresh with the cookie that a browser may have sent for another site (see {@link CookieRefreshCheck}). */

@@ -43,7 +43,7 @@ class SignIn {
         Duration wait = throttle.count(email, clientKey);
         if (!wait.isZero()) {
             events.loginThrottled(wait.toSeconds());
-            throw new AuthProblems.TooManyAttempts(wait);
+            throw AuthProblems.tooManyAttempts(wait);
         }
         return switch (accounts.checkCredentials(email, password)) {
             case CredentialCheck.Accepted accepted -> {

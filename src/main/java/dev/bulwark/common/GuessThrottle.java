@@ -89,11 +89,6 @@ public final class GuessThrottle {
         });
     }
 
-    /** A wait as a {@code Retry-After} value: whole seconds, rounded up, at least 1. */
-    public static String retryAfterSeconds(Duration wait) {
-        return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
-    }
-
     private void delayIfBeyond(AttemptStore s, Attempt attempt, String key, int free, Duration max) {
         long attempts = s.count(key, keepCounts);
         if (attempts <= free) {

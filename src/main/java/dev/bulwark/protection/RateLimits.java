@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bulwark.web.ApiProblem;
 import dev.bulwark.web.ClientAddresses;
 import dev.bulwark.web.RequestGuard;
+import dev.bulwark.web.TooManyRequests;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -119,7 +120,7 @@ final class RateLimits implements RequestGuard {
             if (!probe.isConsumed()) {
                 rejections.increment();
                 headers(response, policy, probe);
-                return Optional.of(new TooManyRequests(probe.getNanosToWaitForRefill()));
+                return Optional.of(refused(probe));
             }
             if (tightestProbe == null || probe.getRemainingTokens() < tightestProbe.getRemainingTokens()) {
                 tightest = policy;
@@ -130,6 +131,12 @@ final class RateLimits implements RequestGuard {
             headers(response, tightest, tightestProbe);
         }
         return Optional.empty();
+    }
+
+    private static TooManyRequests refused(ConsumptionProbe probe) {
+        return new TooManyRequests(
+                "Too many requests from this client; retry after the time in Retry-After.",
+                Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
     private ConsumptionProbe consume(Policy policy, String client) {

@@ -13,6 +13,7 @@ import dev.bulwark.common.GuessThrottle;
 import dev.bulwark.common.HashingPool;
 import dev.bulwark.common.ThrottleRules;
 import dev.bulwark.web.Busy;
+import dev.bulwark.web.TooManyRequests;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ class SignInTests {
                     .isInstanceOf(AuthProblems.InvalidCredentials.class);
         }
         assertThatThrownBy(() -> signIn.signIn("bob@example.com", "right", DEVICE, CLIENT))
-                .isInstanceOf(AuthProblems.TooManyAttempts.class);
+                .isInstanceOf(TooManyRequests.class);
     }
 
     @Test
@@ -72,7 +73,7 @@ class SignInTests {
         when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Rejected());
         for (int i = 0; i < 50; i++) { // 11 counted failures, then refusals that count nothing
             assertThatThrownBy(() -> signIn.signIn("dee@example.com", "guess", DEVICE, "203.0.113.9"))
-                    .isInstanceOf(i < 11 ? AuthProblems.InvalidCredentials.class : AuthProblems.TooManyAttempts.class);
+                    .isInstanceOf(i < 11 ? AuthProblems.InvalidCredentials.class : TooManyRequests.class);
         }
         AccountView account =
                 new AccountView(UUID.randomUUID(), "dee@example.com", "Dee", Set.of("USER"), true, Instant.EPOCH);

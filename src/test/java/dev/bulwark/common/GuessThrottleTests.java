@@ -75,13 +75,6 @@ class GuessThrottleTests {
         }
     }
 
-    @Test
-    void retryAfterRoundsUpToWholeSecondsAndIsAtLeastOne() {
-        assertThat(GuessThrottle.retryAfterSeconds(Duration.ofMillis(1))).isEqualTo("1");
-        assertThat(GuessThrottle.retryAfterSeconds(Duration.ofMillis(1_001))).isEqualTo("2");
-        assertThat(GuessThrottle.retryAfterSeconds(Duration.ZERO)).isEqualTo("1");
-    }
-
     private static final class MovableClock extends Clock {
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
