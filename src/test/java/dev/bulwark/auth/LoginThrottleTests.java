@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.Slow;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -19,6 +20,7 @@ class LoginThrottleTests {
     MockMvc mvc;
 
     @Test
+    @Slow // waits out a real 1 s delay twice
     void afterTenFailuresAnAccountWaitsWithGrowingDelaysWhetherOrNotItExists() throws Exception {
         AuthClient client = new AuthClient(mvc);
         String known = AuthClient.uniqueEmail();

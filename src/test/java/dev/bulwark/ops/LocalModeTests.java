@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.bulwark.AuthClient;
 import dev.bulwark.BulwarkApplication;
+import dev.bulwark.Slow;
 import dev.bulwark.access.AdminClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ConnectException;
@@ -46,6 +47,7 @@ import org.springframework.web.context.WebApplicationContext;
  * rather than ./data: the same HTTP behaviour as production (including what H2 got wrong), a server reachable on
  * 127.0.0.1 only, and accounts kept across restarts, also after a run that left its PostgreSQL running.
  */
+@Slow // starts a PostgreSQL cluster of its own and restarts the application on it
 class LocalModeTests {
 
     @TempDir
