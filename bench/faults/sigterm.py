@@ -33,11 +33,12 @@ SIGTERM_POLL = 0.02
 def scenario_sigterm(run: Run, stack: contextlib.ExitStack, verdict: Verdict) -> None:
     instance = start_instance(stack, run, "sigterm", shared_database(stack, run, "sigterm"),
                               env={"BULWARK_DRAIN_TIMEOUT": f"{DRAIN_TIMEOUT}s"})
-    emails = user_emails(run, "sigterm", 4)
+    emails = user_emails(run, "sigterm", 6)
     create_users(instance, emails)
     me_steps = [partial(instance.client(close=True).get, ME, sign_in(instance, emails[i % 4])["accessToken"], "me")
                 for i in range(14)]
-    login_steps = [partial(login, instance.client(close=True), email) for email in emails[:2]]
+    # Users of their own: thousands of sign-ins of a /me user would end its first sessions (bulwark.auth.max-sessions)
+    login_steps = [partial(login, instance.client(close=True), email) for email in emails[4:]]
     with Monitor(instance, SIGTERM_POLL, main_port=True) as monitor, Load(me_steps + login_steps) as load:
         time.sleep(SIGTERM_AFTER)
         sigterm_at = time.monotonic()

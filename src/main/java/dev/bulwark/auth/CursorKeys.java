@@ -37,8 +37,16 @@ final class CursorKeys {
     }
 
     static byte[] derive(RSAKey key) {
+        return derive(key, INFO);
+    }
+
+    /**
+     * A 32-byte key for one purpose ({@code info}, naming it and a version) from a signing key's private bytes: the
+     * one key derivation of this module (cursor keys, the sign-in throttle's HMAC key).
+     */
+    static byte[] derive(RSAKey key, byte[] info) {
         try {
-            return hkdf(key.toRSAPrivateKey().getEncoded(), INFO);
+            return hkdf(key.toRSAPrivateKey().getEncoded(), info);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

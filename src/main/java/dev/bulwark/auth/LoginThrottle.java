@@ -1,11 +1,11 @@
 package dev.bulwark.auth;
 
+import dev.bulwark.account.EmailAddress;
 import dev.bulwark.common.GuessThrottle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,22 +55,15 @@ class LoginThrottle {
 
     GuessThrottle.Attempt attempt(String email, String clientKey) {
         return new GuessThrottle.Attempt(
-                "login", mac("email", email.strip().toLowerCase(Locale.ROOT)), mac("client", clientKey));
+                "login", mac("email", EmailAddress.normalize(email)), mac("client", clientKey));
     }
 
     private String mac(String kind, String value) {
         return HexFormat.of().formatHex(hmac(secret, kind + "\0" + value));
     }
 
-    /** HKDF-SHA256 (RFC 5869) with one output block: extract from the private key, expand with a purpose label. */
     private static byte[] secretFrom(SigningKeys keys) {
-        try {
-            byte[] privateKey = keys.signing().toRSAPrivateKey().getEncoded();
-            byte[] prk = hmac("bulwark hkdf salt".getBytes(StandardCharsets.US_ASCII), privateKey);
-            return hmac(prk, "bulwark login throttle keys v1\u0001");
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return CursorKeys.derive(keys.signing(), "bulwark login throttle keys v1".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] hmac(byte[] key, String message) {
