@@ -31,7 +31,12 @@ class Account {
 
     private boolean enabled;
 
-    /** Bumped by every password write except a hash upgrade; sessions started with an older one are refused. */
+    /**
+     * Bumped by every change that must end the account's sessions: a password write (not a hash upgrade), a disable,
+     * a role change, deletion. A sign-in whose password was checked against an older one is refused when it starts
+     * its session (under the row lock these changes hold), so it cannot slip in between the change and the
+     * revocation of the sessions it could see; a refresh of a session started with an older one is refused too.
+     */
     private long credentialVersion;
 
     @ElementCollection(fetch = FetchType.EAGER)
@@ -83,6 +88,7 @@ class Account {
 
     void disable(Clock clock) {
         enabled = false;
+        credentialVersion++;
         updatedAt = clock.instant();
     }
 
@@ -94,6 +100,7 @@ class Account {
     void assignRoles(Set<String> newRoles, Clock clock) {
         roles.clear();
         roles.addAll(newRoles);
+        credentialVersion++; // tokens carry roles: a sign-in checked before the change must not get the old ones
         updatedAt = clock.instant();
     }
 

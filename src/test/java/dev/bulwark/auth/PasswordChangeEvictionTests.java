@@ -4,6 +4,7 @@ import static dev.bulwark.AuthClient.PASSWORD;
 import static dev.bulwark.AuthClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -11,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.nimbusds.jwt.SignedJWT;
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.access.AdminClient;
 import dev.bulwark.account.Accounts;
 import dev.bulwark.account.CredentialCheck;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
 
 /** Issue 12: a password change evicts every session, also one whose sign-in overlapped the change. */
 @IntegrationTest
@@ -60,6 +63,29 @@ class PasswordChangeEvictionTests {
                 .isInstanceOf(AuthProblems.InvalidCredentials.class);
         assertThat(sessionRows.findActiveIds(id, java.time.Instant.now())).containsExactly(sessionId(owner));
         new AuthClient(mvc).refresh(owner.refreshToken()).andExpect(status().isOk()); // the changer's own session
+    }
+
+    @Test
+    void aSignInThatCheckedThePasswordBeforeADemotionOrDisableCannotStartItsSession() throws Exception {
+        AdminClient admin = new AdminClient(mvc);
+        for (String change : new String[] {"\"roles\":[\"USER\"]", "\"enabled\":false"}) {
+            String email = AuthClient.uniqueEmail();
+            JsonNode created = admin.createUser(email, "ADMIN");
+            // The sign-in has checked the password and read the account (with ADMIN, enabled) ...
+            CredentialCheck.Accepted signIn = (CredentialCheck.Accepted) accounts.checkCredentials(email, PASSWORD);
+            // ... when an administrator demotes or disables the account and its sessions are revoked.
+            admin.perform(
+                            patch("/api/v1/admin/users/" + created.get("id").asString()),
+                            "{" + change + ",\"version\":"
+                                    + created.get("version").asLong() + "}")
+                    .andExpect(status().isOk());
+
+            assertThatThrownBy(() -> sessions.start(signIn.account(), signIn.credentialVersion(), "late"))
+                    .as("a token with the roles and enabled flag from before %s", change)
+                    .isInstanceOf(AuthProblems.InvalidCredentials.class);
+            assertThat(sessionRows.findActiveIds(signIn.account().id(), java.time.Instant.now()))
+                    .isEmpty();
+        }
     }
 
     @Test
