@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -27,7 +28,7 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 public final class Blocker implements AutoCloseable {
 
-    public record Outcome(int status, String body) {}
+    public record Outcome(int status, String body, @Nullable String contentType) {}
 
     private final Connection connection;
     private final int pid;
@@ -87,7 +88,9 @@ public final class Blocker implements AutoCloseable {
         for (Future<MvcResult> request : sent) {
             MvcResult result = request.get(30, TimeUnit.SECONDS);
             outcomes.add(new Outcome(
-                    result.getResponse().getStatus(), result.getResponse().getContentAsString()));
+                    result.getResponse().getStatus(),
+                    result.getResponse().getContentAsString(),
+                    result.getResponse().getContentType()));
         }
         assertThat(outcomes)
                 .as("no server error")

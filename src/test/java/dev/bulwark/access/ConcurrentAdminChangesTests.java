@@ -40,6 +40,8 @@ class ConcurrentAdminChangesTests {
     @Autowired
     DataSource dataSource;
 
+    private static final String TAKEN_OVER = "taken over passphrase";
+
     AdminClient admin;
 
     @BeforeEach
@@ -201,6 +203,71 @@ class ConcurrentAdminChangesTests {
         assertThat(outcome.status()).as(outcome.body()).isEqualTo(400);
         assertThat(outcome.body()).contains("/unknown-role");
         admin.createUser(email); // the address stayed free
+    }
+
+    /**
+     * Issue 12 item 1: the reset's first grants check passes (the target holds USER only) and the hash is made; then,
+     * queued behind a promotion to ADMIN, the check that counts runs on the row it writes and sees the new role.
+     */
+    @Test
+    void aPasswordResetOvertakenByAPromotionToAdminIsRefusedAndChangesNothing() throws Exception {
+        String support = RoleAdministrationTests.uniqueRole();
+        admin.perform(
+                post("/api/v1/admin/roles"),
+                "{\"name\":\"" + support
+                        + "\",\"description\":\"support\",\"permissions\":[\"users:read\",\"users:write\"]}");
+        String supportEmail = AuthClient.uniqueEmail();
+        admin.createUser(supportEmail, support);
+        String supportToken =
+                admin.auth.signIn(supportEmail, AuthClient.PASSWORD).bearer();
+        String email = AuthClient.uniqueEmail();
+        JsonNode target = admin.createUser(email);
+
+        List<Outcome> outcomes = inOrder(
+                true,
+                () -> admin.perform(
+                        patch(users(target)), "{\"roles\":[\"USER\",\"ADMIN\"],\"version\":" + version(target) + "}"),
+                () -> as(supportToken, post(users(target) + "/password"), "{\"newPassword\":\"" + TAKEN_OVER + "\"}"));
+
+        assertThat(outcomes).extracting(Outcome::status).containsExactly(200, 403);
+        assertThat(outcomes.get(1).body()).contains("https://bulwark.dev/problems/privilege-escalation");
+        assertThat(roles(target)).containsExactlyInAnyOrder("USER", "ADMIN");
+        assertThat(admin.auth
+                        .login(email, AuthClient.PASSWORD)
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("the password is unchanged")
+                .isEqualTo(200);
+        assertThat(admin.auth.login(email, TAKEN_OVER).andReturn().getResponse().getStatus())
+                .isEqualTo(401);
+    }
+
+    /**
+     * A writer outside the admin lock (a user renaming themselves) commits while an admin's change waits to write
+     * the same row: the version check in code passed on the older row, so Hibernate's own {@code @Version} check
+     * fails at the write, and ProblemHandler answers the ConcurrencyFailureException with 409 conflict.
+     */
+    @Test
+    void aChangeWhoseRowWasUpdatedMeanwhileAnswersConflictWithoutInternals() throws Exception {
+        JsonNode user = admin.createUser(AuthClient.uniqueEmail());
+        Outcome outcome = Blocker.afterConcurrentWrite(
+                dataSource,
+                () -> admin.perform(
+                        patch(users(user)), "{\"displayName\":\"By Admin\",\"version\":" + version(user) + "}"),
+                "update account set display_name = 'By Themselves', version = version + 1 where id = ?",
+                UUID.fromString(user.get("id").asString()));
+
+        assertThat(outcome.status()).as(outcome.body()).isEqualTo(409);
+        assertThat(outcome.contentType()).isEqualTo("application/problem+json");
+        JsonNode problem = JsonMapper.shared().readTree(outcome.body());
+        assertThat(problem.get("type").asString()).isEqualTo("https://bulwark.dev/problems/conflict");
+        // ProblemHandler's detail, not AccountChangedMeanwhile's: the refusal came from Hibernate, not the code
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("The resource was changed meanwhile; reload it and try again.");
+        assertThat(outcome.body()).doesNotContainIgnoringCase("exception").doesNotContain("trace", "hibernate", "org.");
+        JsonNode stored = AdminClient.json(admin.perform(get(users(user))));
+        assertThat(stored.get("displayName").asString()).isEqualTo("By Themselves");
     }
 
     /** Sends {@code first} then {@code second} (or the reverse) behind the held admin lock; outcomes in that order. */

@@ -51,6 +51,9 @@ class RefreshReuseGraceTests {
         client.me(next).andExpect(status().isOk());
 
         client.refresh(lost.refreshToken()).andExpect(status().isUnauthorized()); // spent by the re-issue
+        // a spent child is reuse: whoever held it (a thief's, or the owner's displaced one) ends the session
+        client.me(next).andExpect(status().isUnauthorized());
+        client.refresh(next.refreshToken()).andExpect(status().isUnauthorized());
     }
 
     @Test
