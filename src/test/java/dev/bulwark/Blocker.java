@@ -48,6 +48,14 @@ public final class Blocker implements AutoCloseable {
         return blocker;
     }
 
+    /** Holds the row locks {@code selectForUpdate} takes, until {@link #release}. */
+    public static Blocker holdingRowLocks(DataSource dataSource, String selectForUpdate, Object... params)
+            throws SQLException {
+        Blocker blocker = new Blocker(dataSource);
+        blocker.execute(selectForUpdate, params);
+        return blocker;
+    }
+
     /** An open transaction; {@link #execute} writes in it, holding row locks until {@link #release}. */
     private static Blocker openTransaction(DataSource dataSource) throws SQLException {
         return new Blocker(dataSource);
@@ -100,9 +108,12 @@ public final class Blocker implements AutoCloseable {
 
     private void awaitBlocked(int requests) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        // pg_locks, not pg_stat_activity: that one is a snapshot frozen for the rest of this transaction
-        while (queryInt("select count(distinct pid) from pg_locks where " + pid + " = any(pg_blocking_pids(pid))")
-                < requests) {
+        // pg_locks, not pg_stat_activity: that one is a snapshot frozen for the rest of this transaction. A request
+        // may wait behind one that waits for this session (two updates of one row), so one level further counts too.
+        String waiting = "select count(distinct l.pid) from pg_locks l where " + pid + " = any(pg_blocking_pids(l.pid))"
+                + " or exists (select 1 from pg_locks m where " + pid + " = any(pg_blocking_pids(m.pid))"
+                + " and m.pid = any(pg_blocking_pids(l.pid)))";
+        while (queryInt(waiting) < requests) {
             for (Future<MvcResult> request : sent) {
                 if (request.isDone()) {
                     throw new AssertionError("a request finished without waiting: "

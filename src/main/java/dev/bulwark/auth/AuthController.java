@@ -133,7 +133,8 @@ class AuthController {
             summary = "Exchange a refresh token for new tokens",
             description = "Send the refresh token in the body, or send the bulwark_refresh cookie with an empty JSON"
                     + " object (Content-Type: application/json, from this service's origin or an allowed one). Every refresh token works once; presenting a used one signs the whole session out."
-                    + " Clients must not refresh concurrently with the same token.")
+                    + " Within bulwark.auth.refresh-reuse-grace (10 s) a token presented again (two tabs, a lost"
+                    + " response) gets new tokens too.")
     @ApiResponse(responseCode = "200", description = "New tokens; the presented refresh token is now used up")
     @ApiResponse(
             responseCode = "401",

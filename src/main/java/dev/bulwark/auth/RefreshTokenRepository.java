@@ -16,6 +16,10 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, UUID> {
     @Query("update RefreshToken t set t.usedAt = ?2 where t.id = ?1 and t.usedAt is null")
     int markUsed(UUID id, Instant now);
 
+    /** From the database, not the loaded entity: a concurrent refresh may have used the token after it was read. */
+    @Query("select t.usedAt from RefreshToken t where t.id = ?1")
+    Optional<Instant> findUsedAt(UUID id);
+
     /**
      * Within the reuse grace: spends the unused child of a token presented again. 1 row: the child was the newest
      * token of its session, and it is now replaced; 0 rows: the chain moved on, so this is reuse.

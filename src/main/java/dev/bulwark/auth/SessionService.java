@@ -126,10 +126,13 @@ class SessionService {
      * newest token, gets a new child and the previous child is spent. Anything else already used is reuse.
      */
     private boolean reissuedWithinGrace(RefreshToken token, Instant now) {
-        Instant usedAt = token.usedAt();
-        return usedAt != null
-                && now.isBefore(usedAt.plus(properties.refreshReuseGrace()))
-                && refreshTokens.spendUnusedChild(token.id(), now) == 1;
+        // Read again: with two tabs refreshing at once, both loaded the token unused, and the loser's markUsed waited
+        // for the winner's commit; the loaded entity still says unused.
+        return refreshTokens
+                .findUsedAt(token.id())
+                .filter(usedAt -> now.isBefore(usedAt.plus(properties.refreshReuseGrace())))
+                .map(usedAt -> refreshTokens.spendUnusedChild(token.id(), now) == 1)
+                .orElse(false);
     }
 
     /** The account must still be enabled and hold the credential version the session was started with. */

@@ -1,14 +1,18 @@
 package dev.bulwark.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.bulwark.AuthClient;
+import dev.bulwark.Blocker;
 import dev.bulwark.IntegrationTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -35,6 +39,9 @@ class RefreshReuseGraceTests {
     @Autowired
     ShiftedClock clock;
 
+    @Autowired
+    DataSource dataSource;
+
     @Test
     void theRotatedTokenPresentedAgainWithinTheGraceGetsANewChildAndSpendsThePreviousOne() throws Exception {
         AuthClient client = new AuthClient(mvc);
@@ -54,6 +61,29 @@ class RefreshReuseGraceTests {
         // a spent child is reuse: whoever held it (a thief's, or the owner's displaced one) ends the session
         client.me(next).andExpect(status().isUnauthorized());
         client.refresh(next.refreshToken()).andExpect(status().isUnauthorized());
+    }
+
+    /**
+     * Two tabs refresh with the same cookie at once: both read the token unused; the test's row lock holds both at
+     * the "mark used" update, and once it is gone one wins and the other finds it used. Reading the loaded (stale)
+     * entity, the loser took that for reuse and ended the session.
+     */
+    @Test
+    void twoTabsRefreshingWithOneTokenAtOnceBothGetTokensAndKeepTheSession() throws Exception {
+        AuthClient client = new AuthClient(mvc);
+        AuthClient.Tokens parent = client.newUser(AuthClient.uniqueEmail());
+        List<Blocker.Outcome> outcomes;
+        try (Blocker blocker = Blocker.holdingRowLocks(
+                dataSource,
+                "select id from refresh_token where token_hash = ? for update",
+                RefreshTokenValues.hash(parent.refreshToken()))) {
+            blocker.send(() -> client.refresh(parent.refreshToken()));
+            blocker.send(() -> client.refresh(parent.refreshToken()));
+            outcomes = blocker.release();
+        }
+
+        assertThat(outcomes).extracting(Blocker.Outcome::status).containsExactly(200, 200);
+        client.me(parent).andExpect(status().isOk()); // the session was not revoked
     }
 
     @Test
