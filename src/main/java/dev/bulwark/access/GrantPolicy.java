@@ -20,17 +20,23 @@ import org.springframework.stereotype.Service;
 @Service
 class GrantPolicy {
 
-    private final RolePermissions roles;
+    private final RoleRepository roles;
     private final RefusalAudit audit;
 
-    GrantPolicy(RolePermissions roles, RefusalAudit audit) {
+    GrantPolicy(RoleRepository roles, RefusalAudit audit) {
         this.roles = roles;
         this.audit = audit;
     }
 
-    /** For assigning these roles, or managing an account that has them. */
+    /**
+     * For assigning these roles, or managing an account that has them. What the roles grant is read from the
+     * database, not the 5-second snapshot: under the admin-change lock it is then current, so a role widened on
+     * another instance a moment ago cannot be handed out by someone who does not hold what it now grants.
+     */
     void requireHoldsRoles(Collection<String> roleNames) {
-        requireHolds(roles.permissionsOf(roleNames));
+        Set<String> granted = new TreeSet<>();
+        roles.findAllById(roleNames).forEach(role -> granted.addAll(role.permissions()));
+        requireHolds(granted);
     }
 
     /**

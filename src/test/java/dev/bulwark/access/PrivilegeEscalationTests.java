@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -58,6 +59,36 @@ class PrivilegeEscalationTests {
         return mvc.perform(request.header("Authorization", tokens.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body));
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * A role widened elsewhere a moment ago (here: in the database, as another instance would, with this instance's
+     * 5-second role snapshot still holding the old grants) is judged by what it grants now.
+     */
+    @Test
+    void aRoleWidenedMomentsAgoIsJudgedByWhatItNowGrants() throws Exception {
+        String widened = RoleAdministrationTests.uniqueRole();
+        admin.perform(
+                post("/api/v1/admin/roles"),
+                "{\"name\":\"" + widened + "\",\"description\":\"empty\",\"permissions\":[\"users:read\"]}");
+        // the snapshot is loaded with the role's old grants ...
+        as(support, post("/api/v1/admin/users"), newUser(widened)).andExpect(status().isCreated());
+        // ... when it gains roles:write, which the support role does not hold
+        jdbc.sql("insert into role_permission (role_name, permission) values (?, 'roles:write')")
+                .param(widened)
+                .update();
+
+        as(support, post("/api/v1/admin/users"), newUser(widened))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("https://bulwark.dev/problems/privilege-escalation"));
+    }
+
+    private static String newUser(String role) {
+        return "{\"email\":\"" + AuthClient.uniqueEmail() + "\",\"password\":\"" + AuthClient.PASSWORD
+                + "\",\"displayName\":\"X\",\"roles\":[\"" + role + "\"]}";
     }
 
     @Test
