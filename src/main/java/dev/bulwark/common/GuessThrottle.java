@@ -46,6 +46,11 @@ public final class GuessThrottle {
         this.keepCounts = longest.multipliedBy(2);
     }
 
+    /** On one given store (tests). */
+    static GuessThrottle on(AttemptStore store, ThrottleRules rules) {
+        return new GuessThrottle(store, store, rules);
+    }
+
     /** Redis when a template is given, else (and while Redis is unreachable) this instance's counters. */
     public static GuessThrottle of(
             ThrottleRules rules, @Nullable StringRedisTemplate redis, String keyPrefix, Clock clock) {
@@ -60,14 +65,27 @@ public final class GuessThrottle {
      */
     public Duration count(Attempt attempt) {
         return withFallback(s -> {
+            // Count first, then look for a delay: of a burst that arrives together, the attempt counted past the free
+            // ones sets the delay, and every one counted after it finds it set (reading first let a whole burst in).
+            long pairCount = s.count(attempt.pairKey(), keepCounts);
+            long accountCount = s.count(attempt.accountKey(), keepCounts);
             Duration pair = s.blockedFor(attempt.pairKey());
             Duration account = s.blockedFor(attempt.accountKey());
             Duration wait = pair.compareTo(account) > 0 ? pair : account;
-            if (wait.isZero()) {
-                delayIfBeyond(s, attempt, attempt.pairKey(), rules.freeFailures(), rules.maxDelay());
-                delayIfBeyond(s, attempt, attempt.accountKey(), rules.accountFreeFailures(), rules.accountMaxDelay());
+            if (!wait.isZero()) {
+                s.uncount(attempt.pairKey()); // refused: it counts nothing, so waiting out a delay never lengthens it
+                s.uncount(attempt.accountKey());
+                return wait;
             }
-            return wait;
+            delayIfBeyond(s, attempt, attempt.pairKey(), pairCount, rules.freeFailures(), rules.maxDelay());
+            delayIfBeyond(
+                    s,
+                    attempt,
+                    attempt.accountKey(),
+                    accountCount,
+                    rules.accountFreeFailures(),
+                    rules.accountMaxDelay());
+            return Duration.ZERO;
         });
     }
 
@@ -89,8 +107,7 @@ public final class GuessThrottle {
         });
     }
 
-    private void delayIfBeyond(AttemptStore s, Attempt attempt, String key, int free, Duration max) {
-        long attempts = s.count(key, keepCounts);
+    private void delayIfBeyond(AttemptStore s, Attempt attempt, String key, long attempts, int free, Duration max) {
         if (attempts <= free) {
             return;
         }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The throttle's guarantees, on this instance's store and a clock the test moves (no sleeping). */
@@ -72,6 +73,67 @@ class GuessThrottleTests {
         throttle.succeeded(from("owner"));
         for (int i = 0; i < 4; i++) {
             assertThat(throttle.count(from("owner"))).isZero();
+        }
+    }
+
+    /**
+     * Two attempts of a burst interleave as badly as they can: the second runs whole while the first is being
+     * counted, before either has set a delay. Reading the delay before counting let both through; one must be refused.
+     */
+    @Test
+    void ofTwoAttemptsPastTheFreeOnesInterleavedOnlyOneGoesOn() {
+        InterleavingStore store = new InterleavingStore(new LocalAttemptStore(clock));
+        GuessThrottle throttle = GuessThrottle.on(store, RULES);
+        GuessThrottle.Attempt attempt = new GuessThrottle.Attempt("login", "bob", "burst");
+        for (int i = 0; i < RULES.freeFailures(); i++) {
+            assertThat(throttle.count(attempt)).isZero(); // the free failures, one at a time
+        }
+        store.onNextCount = () -> store.second = throttle.count(attempt);
+
+        Duration first = throttle.count(attempt);
+
+        assertThat(List.of(first, store.second))
+                .as("exactly one of the two goes on to a password check")
+                .filteredOn(Duration::isZero)
+                .hasSize(1);
+    }
+
+    /** Runs {@code onNextCount} (once) when the next attempt is counted, before its count is taken. */
+    private static final class InterleavingStore implements AttemptStore {
+        private final AttemptStore store;
+        private Runnable onNextCount = () -> {};
+        private Duration second = Duration.ofDays(1);
+
+        InterleavingStore(AttemptStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Duration blockedFor(String key) {
+            return store.blockedFor(key);
+        }
+
+        @Override
+        public long count(String key, Duration keepFor) {
+            Runnable interleave = onNextCount;
+            onNextCount = () -> {};
+            interleave.run();
+            return store.count(key, keepFor);
+        }
+
+        @Override
+        public void block(String key, Duration delay) {
+            store.block(key, delay);
+        }
+
+        @Override
+        public void uncount(String key) {
+            store.uncount(key);
+        }
+
+        @Override
+        public void reset(String key) {
+            store.reset(key);
         }
     }
 
