@@ -4,6 +4,7 @@ import dev.bulwark.account.AccountView;
 import dev.bulwark.account.Accounts;
 import dev.bulwark.common.AfterCommit;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -128,11 +129,14 @@ class SessionService {
     private boolean reissuedWithinGrace(RefreshToken token, Instant now) {
         // Read again: with two tabs refreshing at once, both loaded the token unused, and the loser's markUsed waited
         // for the winner's commit; the loaded entity still says unused.
-        return refreshTokens
-                .findUsedAt(token.id())
-                .filter(usedAt -> now.isBefore(usedAt.plus(properties.refreshReuseGrace())))
-                .map(usedAt -> refreshTokens.spendUnusedChild(token.id(), now) == 1)
-                .orElse(false);
+        Duration grace = properties.refreshReuseGrace();
+        // A zero grace is off: a concurrent loser's "now" can precede the winner's use, so a window check alone passed.
+        return !grace.isZero()
+                && refreshTokens
+                        .findUsedAt(token.id())
+                        .filter(usedAt -> now.isBefore(usedAt.plus(grace)))
+                        .map(usedAt -> refreshTokens.spendUnusedChild(token.id(), now) == 1)
+                        .orElse(false);
     }
 
     /** The account must still be enabled and hold the credential version the session was started with. */
