@@ -57,12 +57,14 @@ def scenario_postgres(run: Run, stack: contextlib.ExitStack, verdict: Verdict) -
     cluster.init()
     cluster.start()
     instance = start_instance(stack, run, "postgres", cluster.jdbc_url)
-    emails = user_emails(run, "postgres", 4)
+    emails = user_emails(run, "postgres", 5)
     create_users(instance, emails)
     registrars = [Registrar(instance, f"{run.stamp}-{i}") for i in range(2)]
-    readers = [partial(instance.client().get, ME, sign_in(instance, email)["accessToken"], "me") for email in emails]
-    # A sign-in looks the account up inside the hashing pool: it once answered 500 when PostgreSQL was stopped.
-    signer = partial(instance.client().post, LOGIN, {"email": emails[0], "password": PASSWORD}, None, "login")
+    readers = [partial(instance.client().get, ME, sign_in(instance, email)["accessToken"], "me")
+               for email in emails[:4]]
+    # A sign-in looks the account up inside the hashing pool: it once answered 500 when PostgreSQL was stopped. It
+    # signs in as a user of its own: its sign-ins past bulwark.auth.max-sessions (50) would end a reader's session.
+    signer = partial(instance.client().post, LOGIN, {"email": emails[4], "password": PASSWORD}, None, "login")
     with Load(registrars + readers + [signer], interval=0.05) as load:
         time.sleep(PG_BASELINE)
         accounts_before = int(cluster.query("SELECT count(*) FROM account"))

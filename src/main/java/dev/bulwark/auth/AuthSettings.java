@@ -12,6 +12,7 @@ import org.springframework.core.env.Environment;
 public final class AuthSettings {
 
     private static final String SIGNING_KEYS = "bulwark.auth.signing-keys";
+    private static final String REVOCATION_FAIL_OPEN = "bulwark.auth.revocation-fail-open";
 
     private AuthSettings() {}
 
@@ -27,5 +28,14 @@ public final class AuthSettings {
     public static String missingSigningKey() {
         return SIGNING_KEYS + " (BULWARK_AUTH_SIGNINGKEYS) is empty: production needs at least one RSA private key"
                 + " (PKCS#8 PEM, or a file: location) to sign access tokens.";
+    }
+
+    /** Whether revocation checks are set to let tokens through while Redis is down. */
+    public static boolean revocationFailsOpen(Environment environment) {
+        return environment.getProperty(REVOCATION_FAIL_OPEN, Boolean.class, false);
+    }
+
+    public static String revocationFailOpenProblem() {
+        return REVOCATION_FAIL_OPEN + " is true: remove it; while Redis is down signed-out tokens would work again.";
     }
 }

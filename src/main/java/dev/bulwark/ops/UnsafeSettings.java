@@ -1,6 +1,7 @@
 package dev.bulwark.ops;
 
 import dev.bulwark.auth.AuthSettings;
+import dev.bulwark.protection.ProtectionSettings;
 import dev.bulwark.web.WebProperties;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -70,9 +71,8 @@ final class UnsafeSettings {
      * the benchmarks (bench/) measure what the limits cost on an otherwise production-configured instance.
      */
     static List<String> warnings(ConfigurableEnvironment environment) {
-        if (!environment.getProperty("bulwark.protection.rate-limits-enabled", Boolean.class, true)) {
-            return List.of("bulwark.protection.rate-limits-enabled is false: no rate limit protects sign-in,"
-                    + " registration or password changes; remove it outside a benchmark.");
+        if (ProtectionSettings.rateLimitsDisabled(environment)) {
+            return List.of(ProtectionSettings.rateLimitsDisabledWarning());
         }
         return List.of();
     }
@@ -80,9 +80,8 @@ final class UnsafeSettings {
     /** Switches that each take away one defence while the service still looks healthy. */
     private static List<String> weakenedProtections(ConfigurableEnvironment environment, WebProperties web) {
         List<String> problems = new ArrayList<>();
-        if (environment.getProperty("bulwark.auth.revocation-fail-open", Boolean.class, false)) {
-            problems.add("bulwark.auth.revocation-fail-open is true: remove it; while Redis is down signed-out tokens"
-                    + " would work again.");
+        if (AuthSettings.revocationFailsOpen(environment)) {
+            problems.add(AuthSettings.revocationFailOpenProblem());
         }
         if (web.trustedProxies().stream().anyMatch(cidr -> cidr.strip().endsWith("/0"))) {
             problems.add("bulwark.web.trusted-proxies contains a /0 range (0.0.0.0/0 or ::/0): list only your"

@@ -3,7 +3,8 @@
  * authentication. Shared through Redis when it is configured (Bucket4j's Lettuce integration), per instance
  * otherwise.
  *
- * <p>No public surface: it plugs into the web layer as a bean.
+ * <p>Public surface: {@link dev.bulwark.protection.ProtectionSettings} (what the production guard asks about its
+ * settings). Otherwise it plugs into the web layer as a bean.
  */
 @NullMarked
 @ApplicationModule(allowedDependencies = {"common", "web"})
