@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bulwark.AuthClient;
 import dev.bulwark.Blocker;
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.Slow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @Import(RefreshReuseGraceTests.MovableClock.class)
 @TestPropertySource(properties = "bulwark.auth.refresh-reuse-grace=10s")
 @DirtiesContext
+@Slow // an application context of its own (a clock the test moves)
 class RefreshReuseGraceTests {
 
     @Autowired

@@ -3,6 +3,7 @@ package dev.bulwark.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.BulwarkApplication;
+import dev.bulwark.Slow;
 import dev.bulwark.TestHttp;
 import dev.bulwark.TestServices;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** What a client sees the moment the API port opens. */
+@Slow // starts an application of its own
 class StartupTests {
 
     /**

@@ -2,6 +2,7 @@ package dev.bulwark.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.Slow;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
             "bulwark.protection.rate-limits.forwarded.period=1h"
         })
 @ActiveProfiles("test")
+@Slow // an application context of its own (a Kubernetes platform, production defaults)
 class ForwardedHeadersTests {
 
     @LocalServerPort
