@@ -53,7 +53,7 @@ class GrantPolicy {
         Set<String> missing = new TreeSet<>(permissions);
         missing.removeAll(callerPermissions());
         if (!missing.isEmpty()) {
-            audit.escalationRefused(missing); // committed on its own: the 403 rolls the caller back
+            audit.escalationRefused(missing); // recorded when the request is over: the 403 rolls the caller back
             throw new Escalation();
         }
     }
