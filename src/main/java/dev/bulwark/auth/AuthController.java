@@ -21,7 +21,6 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -44,10 +43,7 @@ class AuthController {
     static final String LOGIN = "/api/v1/auth/login";
     static final String REFRESH = "/api/v1/auth/refresh";
     static final String LOGOUT = "/api/v1/auth/logout";
-    static final String COOKIE = "bulwark_refresh";
-    static final String COOKIE_PATH = REFRESH;
-    /** Where cookies issued before the path was narrowed live: cleared whenever the cookie is written. */
-    static final String LEGACY_COOKIE_PATH = "/api/v1/auth";
+    static final String COOKIE = RefreshCookie.NAME;
 
     private final SignIn signIn;
     private final SessionService sessions;
@@ -167,12 +163,13 @@ class AuthController {
     void logout(@AuthenticationPrincipal Jwt token, HttpServletResponse response) {
         Caller caller = Caller.of(token);
         sessions.logout(caller.accountId(), caller.requiredSessionId(), token.getId(), token.getExpiresAt());
-        writeCookie(response, "", Duration.ZERO);
+        RefreshCookie.write(response, "", Duration.ZERO);
     }
 
     private TokenResponse respond(SessionService.Tokens tokens, boolean inCookie, HttpServletResponse response) {
         if (inCookie) {
-            writeCookie(response, tokens.refreshToken(), Duration.between(clock.instant(), tokens.refreshExpiresAt()));
+            RefreshCookie.write(
+                    response, tokens.refreshToken(), Duration.between(clock.instant(), tokens.refreshExpiresAt()));
         }
         return new TokenResponse(
                 tokens.access().value(),
@@ -180,22 +177,5 @@ class AuthController {
                 tokens.access().ttl().toSeconds(),
                 inCookie ? null : tokens.refreshToken(),
                 inCookie ? null : tokens.refreshExpiresAt());
-    }
-
-    /** The cookie on the refresh route, and the end of any cookie an older version left on the wider path. */
-    private static void writeCookie(HttpServletResponse response, String value, Duration maxAge) {
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie(value, maxAge, COOKIE_PATH));
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, LEGACY_COOKIE_PATH));
-    }
-
-    private static String cookie(String value, Duration maxAge, String path) {
-        return ResponseCookie.from(COOKIE, value)
-                .httpOnly(true)
-                .secure(true)
-                .sameSite("Strict")
-                .path(path)
-                .maxAge(maxAge)
-                .build()
-                .toString();
     }
 }
