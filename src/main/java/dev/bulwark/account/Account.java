@@ -148,7 +148,7 @@ class Account {
     }
 
     AccountView view() {
-        return new AccountView(id, email, displayName, Set.copyOf(roles), enabled, createdAt);
+        return new AccountView(id, email, displayName, Set.copyOf(roles), enabled, createdAt, credentialVersion);
     }
 
     UUID id() {

@@ -62,7 +62,7 @@ public class Accounts {
             transaction.executeWithoutResult(
                     status -> repository.upgradeHash(account.id(), account.passwordHash(), upgraded, clock.instant()));
         }
-        return new CredentialCheck.Accepted(account.view(), account.credentialVersion());
+        return new CredentialCheck.Accepted(account.view());
     }
 
     /**
@@ -104,7 +104,7 @@ public class Accounts {
      */
     public Optional<AccountView> find(UUID id) {
         List<Row> rows = jdbc.sql("""
-                        SELECT a.email, a.display_name, a.enabled, a.created_at, r.role
+                        SELECT a.email, a.display_name, a.enabled, a.created_at, a.credential_version, r.role
                         FROM account a LEFT JOIN account_role r ON r.account_id = a.id
                         WHERE a.id = ?""")
                 .param(id)
@@ -113,7 +113,8 @@ public class Accounts {
                         row.getString(2),
                         row.getBoolean(3),
                         row.getObject(4, OffsetDateTime.class).toInstant(),
-                        row.getString(5)))
+                        row.getLong(5),
+                        row.getString(6)))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -122,7 +123,13 @@ public class Accounts {
         Set<String> roles =
                 rows.stream().map(Row::role).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
         return Optional.of(new AccountView(
-                id, account.email(), account.displayName(), roles, account.enabled(), account.createdAt()));
+                id,
+                account.email(),
+                account.displayName(),
+                roles,
+                account.enabled(),
+                account.createdAt(),
+                account.credentialVersion()));
     }
 
     /** One row of {@link #find}: the account's columns, repeated for each of its roles. */
@@ -131,5 +138,6 @@ public class Accounts {
             String displayName,
             boolean enabled,
             Instant createdAt,
+            long credentialVersion,
             @Nullable String role) {}
 }

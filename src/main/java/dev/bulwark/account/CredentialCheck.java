@@ -4,12 +4,11 @@ package dev.bulwark.account;
 public sealed interface CredentialCheck {
 
     /**
-     * The email exists, the password matches and the account is enabled.
-     *
-     * @param credentialVersion the account's credential version read with the hash that matched: the session may start
-     *     only while it is still the current one ({@link Accounts#lockCredentialVersion})
+     * The email exists, the password matches and the account is enabled. The account's credential version was read
+     * with the hash that matched: the session may start only while it is still the current one
+     * ({@link Accounts#lockCredentialVersion}).
      */
-    record Accepted(AccountView account, long credentialVersion) implements CredentialCheck {}
+    record Accepted(AccountView account) implements CredentialCheck {}
 
     /** Unknown email, wrong password or disabled account: indistinguishable, and equally slow, by design. */
     record Rejected() implements CredentialCheck {}

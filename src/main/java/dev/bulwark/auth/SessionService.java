@@ -57,18 +57,18 @@ class SessionService {
     }
 
     /**
-     * Starts a session for an account whose password was checked against {@code credentialVersion}. Under the account
-     * row's lock that version must still be current: otherwise the password changed after the check (and the change
+     * Starts a session for an account whose password was checked against its {@code credentialVersion}. Under the
+     * account row's lock that version must still be current: otherwise the password changed after the check (and the change
      * revoked every session it could see), so this sign-in is refused like a wrong password, with nothing written.
      */
     @Transactional
-    Tokens start(AccountView account, long credentialVersion, String deviceLabel) {
-        if (accounts.lockCredentialVersion(account.id()).orElse(-1) != credentialVersion) {
+    Tokens start(AccountView account, String deviceLabel) {
+        if (accounts.lockCredentialVersion(account.id()).orElse(-1) != account.credentialVersion()) {
             throw new AuthProblems.InvalidCredentials();
         }
         Instant expiry = clock.instant().plus(properties.sessionMaxTtl());
         AuthSession session =
-                sessions.save(AuthSession.start(account.id(), credentialVersion, deviceLabel, expiry, clock));
+                sessions.save(AuthSession.start(account.id(), account.credentialVersion(), deviceLabel, expiry, clock));
         sessions.flush();
         revocations.keepAtMostTheNewest(account.id());
         events.loginSucceeded(account.id(), session.id());
@@ -146,7 +146,7 @@ class SessionService {
             revocations.revoke(session.id(), "account-disabled");
             return new Rotation.Refused();
         }
-        if (accounts.credentialVersion(session.accountId()).orElse(-1) != session.credentialVersion()) {
+        if (account.get().credentialVersion() != session.credentialVersion()) {
             revocations.revoke(session.id(), "password-change");
             return new Rotation.Refused();
         }

@@ -49,7 +49,7 @@ class SignIn {
         return switch (accounts.checkCredentials(email, password)) {
             case CredentialCheck.Accepted accepted -> {
                 throttle.succeeded(email, clientKey);
-                yield sessions.start(accepted.account(), accepted.credentialVersion(), device);
+                yield sessions.start(accepted.account(), device);
             }
             case CredentialCheck.Rejected rejected -> {
                 events.loginFailed();

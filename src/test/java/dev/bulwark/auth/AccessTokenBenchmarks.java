@@ -61,8 +61,8 @@ public class AccessTokenBenchmarks {
         tokens = new AccessTokens(configuration.jwtEncoder(keys), keys, properties, clock);
         decoder = configuration.jwtDecoder(
                 keys, properties, new InProcessRevocationList(clock, java.util.Map::of), clock);
-        account =
-                new AccountView(UUID.randomUUID(), "bench@example.test", "Bench", Set.of("USER"), true, Instant.now());
+        account = new AccountView(
+                UUID.randomUUID(), "bench@example.test", "Bench", Set.of("USER"), true, Instant.now(), 0);
         token = tokens.issue(account, UUID.randomUUID()).value();
         argon2 = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
         bcrypt = new BCryptPasswordEncoder(10);

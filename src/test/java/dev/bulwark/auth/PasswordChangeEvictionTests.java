@@ -59,7 +59,7 @@ class PasswordChangeEvictionTests {
                 .andExpect(status().isNoContent());
         UUID id = attacker.account().id();
 
-        assertThatThrownBy(() -> sessions.start(attacker.account(), attacker.credentialVersion(), "attacker"))
+        assertThatThrownBy(() -> sessions.start(attacker.account(), "attacker"))
                 .isInstanceOf(AuthProblems.InvalidCredentials.class);
         assertThat(sessionRows.findActiveIds(id, java.time.Instant.now())).containsExactly(sessionId(owner));
         new AuthClient(mvc).refresh(owner.refreshToken()).andExpect(status().isOk()); // the changer's own session
@@ -80,7 +80,7 @@ class PasswordChangeEvictionTests {
                                     + created.get("version").asLong() + "}")
                     .andExpect(status().isOk());
 
-            assertThatThrownBy(() -> sessions.start(signIn.account(), signIn.credentialVersion(), "late"))
+            assertThatThrownBy(() -> sessions.start(signIn.account(), "late"))
                     .as("a token with the roles and enabled flag from before %s", change)
                     .isInstanceOf(AuthProblems.InvalidCredentials.class);
             assertThat(sessionRows.findActiveIds(signIn.account().id(), java.time.Instant.now()))
@@ -111,13 +111,13 @@ class PasswordChangeEvictionTests {
         AuthClient.Tokens first = new AuthClient(mvc).newUser(email);
         CredentialCheck.Accepted accepted = (CredentialCheck.Accepted) accounts.checkCredentials(email, PASSWORD);
         for (int i = 1; i < properties.maxSessions(); i++) {
-            sessions.start(accepted.account(), accepted.credentialVersion(), "device " + i);
+            sessions.start(accepted.account(), "device " + i);
         }
         UUID id = accepted.account().id();
         assertThat(sessionRows.findById(sessionId(first)).orElseThrow().revokedAt())
                 .isNull();
 
-        sessions.start(accepted.account(), accepted.credentialVersion(), "one too many");
+        sessions.start(accepted.account(), "one too many");
 
         assertThat(sessionRows.findActiveIds(id, java.time.Instant.now())).hasSize(properties.maxSessions());
         assertThat(sessionRows.findById(sessionId(first)).orElseThrow().revokedAt())

@@ -76,10 +76,10 @@ class SignInTests {
                     .isInstanceOf(i < 11 ? AuthProblems.InvalidCredentials.class : TooManyRequests.class);
         }
         AccountView account =
-                new AccountView(UUID.randomUUID(), "dee@example.com", "Dee", Set.of("USER"), true, Instant.EPOCH);
-        when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Accepted(account, 0));
+                new AccountView(UUID.randomUUID(), "dee@example.com", "Dee", Set.of("USER"), true, Instant.EPOCH, 0);
+        when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Accepted(account));
         signIn.signIn("dee@example.com", "right", DEVICE, "198.51.100.7");
-        org.mockito.Mockito.verify(sessions).start(account, 0, DEVICE);
+        org.mockito.Mockito.verify(sessions).start(account, DEVICE);
     }
 
     @Test
@@ -89,10 +89,10 @@ class SignInTests {
             assertThatThrownBy(() -> signIn.signIn("cy@example.com", "wrong", DEVICE, CLIENT));
         }
         AccountView account =
-                new AccountView(UUID.randomUUID(), "cy@example.com", "Cy", Set.of("USER"), true, Instant.EPOCH);
-        when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Accepted(account, 0));
+                new AccountView(UUID.randomUUID(), "cy@example.com", "Cy", Set.of("USER"), true, Instant.EPOCH, 0);
+        when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Accepted(account));
         signIn.signIn("cy@example.com", "right", DEVICE, CLIENT);
-        org.mockito.Mockito.verify(sessions).start(account, 0, DEVICE);
+        org.mockito.Mockito.verify(sessions).start(account, DEVICE);
 
         when(accounts.checkCredentials(anyString(), anyString())).thenReturn(new CredentialCheck.Rejected());
         for (int i = 0; i < 11; i++) { // 9 + 11 would be past the free 10 (429) had the success not reset the count
