@@ -1,7 +1,6 @@
 package dev.bulwark.access;
 
 import dev.bulwark.web.ApiProblem;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,10 +20,12 @@ import org.springframework.stereotype.Service;
 class GrantPolicy {
 
     private final RoleRepository roles;
+    private final PermissionQueries permissions;
     private final RefusalAudit audit;
 
-    GrantPolicy(RoleRepository roles, RefusalAudit audit) {
+    GrantPolicy(RoleRepository roles, PermissionQueries permissions, RefusalAudit audit) {
         this.roles = roles;
+        this.permissions = permissions;
         this.audit = audit;
     }
 
@@ -45,7 +46,7 @@ class GrantPolicy {
      * with roles:write could otherwise hand {@code users:read} to every stranger who signs up.
      */
     void requireHoldsEveryPermission() {
-        requireHolds(Arrays.stream(Permission.values()).map(p -> p.authority).collect(Collectors.toSet()));
+        requireHolds(permissions.all());
     }
 
     /** For granting these permissions to a role. */

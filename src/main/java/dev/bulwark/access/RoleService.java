@@ -35,6 +35,7 @@ class RoleService {
     }
 
     private final RoleRepository roles;
+    private final PermissionQueries catalogue;
     private final RolePermissions cache;
     private final GrantPolicy grants;
     private final AdminChanges changes;
@@ -43,12 +44,14 @@ class RoleService {
 
     RoleService(
             RoleRepository roles,
+            PermissionQueries catalogue,
             RolePermissions cache,
             GrantPolicy grants,
             AdminChanges changes,
             ApplicationEventPublisher events,
             Clock clock) {
         this.roles = roles;
+        this.catalogue = catalogue;
         this.cache = cache;
         this.grants = grants;
         this.changes = changes;
@@ -146,15 +149,15 @@ class RoleService {
         }
     }
 
-    private static Set<String> known(Set<String> permissions) {
-        for (String permission : permissions) {
-            if (Permission.of(permission).isEmpty()) {
-                throw new RoleProblem(
-                        HttpStatus.BAD_REQUEST,
-                        "unknown-permission",
-                        "Unknown permission",
-                        "Unknown permission '" + permission.replaceAll("[^a-z:]", "?") + "'.");
-            }
+    private Set<String> known(Set<String> permissions) {
+        Set<String> unknown = catalogue.unknown(permissions);
+        if (!unknown.isEmpty()) {
+            String first = unknown.iterator().next();
+            throw new RoleProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "unknown-permission",
+                    "Unknown permission",
+                    "Unknown permission '" + first.replaceAll("[^a-z:]", "?") + "'.");
         }
         return permissions;
     }

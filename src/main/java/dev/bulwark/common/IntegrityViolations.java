@@ -1,5 +1,6 @@
 package dev.bulwark.common;
 
+import java.sql.SQLException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.springframework.dao.DataIntegrityViolationException;
 
@@ -10,6 +11,9 @@ import org.springframework.dao.DataIntegrityViolationException;
  */
 public final class IntegrityViolations {
 
+    /** PostgreSQL's SQLSTATE for {@code foreign_key_violation}. */
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
     private IntegrityViolations() {}
 
     /** Whether {@code ex} was raised by the constraint (or unique index) of this name. */
@@ -17,6 +21,20 @@ public final class IntegrityViolations {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof ConstraintViolationException violation) {
                 return constraint.equalsIgnoreCase(violation.getConstraintName());
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code ex} is a foreign-key violation, whichever constraint. A delete can only break one way: another
+     * row still references the deleted one, so a module maps it to 409 without knowing the modules that reference it
+     * (a generated capability knows nothing of those generated after it).
+     */
+    public static boolean isForeignKeyViolation(DataIntegrityViolationException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
+                return true;
             }
         }
         return false;

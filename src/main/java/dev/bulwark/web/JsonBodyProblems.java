@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -19,6 +20,12 @@ final class JsonBodyProblems {
         DatabindException binding = ProblemCauses.ofType(ex, DatabindException.class);
         if (binding != null && !binding.getPath().isEmpty()) {
             return problems.validationFailed(List.of(new FieldProblem(pathOf(binding), reasonOf(binding))), request);
+        }
+        // Well-formed JSON whose number does not fit the field (3000000000 for an int): the field's fault, by name.
+        InputCoercionException outOfRange = ProblemCauses.ofType(ex, InputCoercionException.class);
+        if (outOfRange != null && !outOfRange.getPath().isEmpty()) {
+            return problems.validationFailed(
+                    List.of(new FieldProblem(pathOf(outOfRange), "is out of range for its type")), request);
         }
         String detail = ProblemCauses.ofType(ex, JacksonException.class) != null
                 ? "The request body is not well-formed JSON."
@@ -42,7 +49,7 @@ final class JsonBodyProblems {
         return "is invalid";
     }
 
-    private static String pathOf(DatabindException ex) {
+    private static String pathOf(JacksonException ex) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : ex.getPath()) {
             if (reference.getPropertyName() != null) {

@@ -1,14 +1,25 @@
 package dev.bulwark.web;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
- * Instants from query parameters, checked before they reach SQL: an ISO-8601 or epoch value far outside what a
- * database column holds would otherwise surface as a 500.
+ * Instants and dates from requests, checked before they reach SQL: an ISO-8601 or epoch value far outside what a
+ * database column holds would otherwise surface as a 500. Query parameters of the core go through {@link #inRange};
+ * fields and parameters of generated capabilities carry {@link InRange}.
  */
 public final class Timestamps {
 
@@ -22,6 +33,42 @@ public final class Timestamps {
             throw new OutOfRange(field);
         }
         return value;
+    }
+
+    /**
+     * A date or instant between 0001-01-01 and 9999-12-31 (UTC): what PostgreSQL's {@code date} and
+     * {@code timestamptz} columns, and every client, can hold. Null is valid (say {@code @NotNull} when it is not).
+     */
+    @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = {InstantInRange.class, DateInRange.class})
+    public @interface InRange {
+        String message() default "must be between 0001-01-01 and 9999-12-31";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
+    public static final class InstantInRange implements ConstraintValidator<InRange, Instant> {
+        @Override
+        public boolean isValid(@Nullable Instant value, ConstraintValidatorContext context) {
+            return value == null
+                    || !value.isBefore(FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant())
+                            && value.isBefore(LAST_DAY.plusDays(1)
+                                    .atStartOfDay(ZoneOffset.UTC)
+                                    .toInstant());
+        }
+    }
+
+    public static final class DateInRange implements ConstraintValidator<InRange, LocalDate> {
+        @Override
+        public boolean isValid(@Nullable LocalDate value, ConstraintValidatorContext context) {
+            return value == null || !value.isBefore(FIRST_DAY) && !value.isAfter(LAST_DAY);
+        }
     }
 
     static final class OutOfRange extends ApiProblem {

@@ -15,7 +15,7 @@
  *       {@link dev.bulwark.web.ClientAddresses} (the client IP, trusting only configured proxies),
  *       {@link dev.bulwark.web.LogFields} (names of the per-request log fields);
  *   <li>inputs and lists: {@link dev.bulwark.web.Inputs} (portable request-field patterns),
- *       {@link dev.bulwark.web.Timestamps} (instant query parameters), {@link dev.bulwark.web.Keyset} (the one
+ *       {@link dev.bulwark.web.Timestamps} (instants and dates from requests), {@link dev.bulwark.web.Keyset} (the one
  *       keyset-page helper every list uses), {@link dev.bulwark.web.Page} (its response) and
  *       {@link dev.bulwark.web.CursorKey} (the secret that signs its cursors);
  *   <li>settings: {@link dev.bulwark.web.WebProperties} ({@code bulwark.web.*}).

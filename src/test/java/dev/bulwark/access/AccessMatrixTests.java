@@ -1,8 +1,14 @@
 package dev.bulwark.access;
 
+import static dev.bulwark.AccessMatrixRows.A;
+import static dev.bulwark.AccessMatrixRows.F;
+import static dev.bulwark.AccessMatrixRows.U;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
+import dev.bulwark.AccessMatrixRows;
+import dev.bulwark.AccessMatrixRows.Outcome;
+import dev.bulwark.AccessMatrixRows.Row;
 import dev.bulwark.AuthClient;
 import dev.bulwark.DocBlocks;
 import dev.bulwark.IntegrationTest;
@@ -18,42 +24,31 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every route × {anonymous, USER, ADMIN, AUDITOR (a custom role holding only audit:read)}. The table below is the
- * access policy a reviewer reads; the test fails when a route is added without a row, when a row has no route, and
- * when any cell differs from what the running service does. docs/security.md shows the same table.
+ * Every route × {anonymous, USER, ADMIN, AUDITOR (a custom role holding only audit:read)}. The table below (the
+ * core's routes) and each capability's {@link AccessMatrixRows} are the access policy a reviewer reads; the test fails
+ * when a route is added without a row, when a row has no route, and when any cell differs from what the running
+ * service does. docs/security.md shows the same table.
  */
 @IntegrationTest
 class AccessMatrixTests {
 
-    enum Outcome {
-        ALLOWED, // reaches the handler (any answer but 401 unauthenticated / 403 forbidden)
-        UNAUTHENTICATED, // 401
-        FORBIDDEN // 403
-    }
-
-    record Row(
-            String method, String path, String body, Outcome anonymous, Outcome user, Outcome admin, Outcome auditor) {}
-
-    static final Outcome A = Outcome.ALLOWED;
-    static final Outcome U = Outcome.UNAUTHENTICATED;
-    static final Outcome F = Outcome.FORBIDDEN;
-
-    static final String ID = "{id}";
-
-    // method  path                                        body                                          anon user admin
-    // auditor
-    static final List<Row> MATRIX = List.of(
+    /** The core's routes; every capability adds its own rows with an {@link AccessMatrixRows} of its test folder. */
+    static final List<Row> CORE = List.of(
             new Row("GET", "/api/v1/ping", "", A, A, A, A),
             new Row(
                     "POST",
@@ -119,6 +114,30 @@ class AccessMatrixTests {
             new Row("PUT", "/api/v1/admin/roles/{name}/permissions", "{\"permissions\":[],\"version\":0}", U, F, A, F),
             new Row("DELETE", "/api/v1/admin/roles/{name}", "", U, F, A, F),
             new Row("GET", "/api/v1/admin/audit", "", U, F, A, A));
+
+    static final List<Row> MATRIX = matrix();
+
+    /** The core's rows, then those of each capability, ordered by the name of the class that holds them. */
+    private static List<Row> matrix() {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(AccessMatrixRows.class));
+        List<Row> rows = new ArrayList<>(CORE);
+        scanner.findCandidateComponents("dev.bulwark").stream()
+                .map(BeanDefinition::getBeanClassName)
+                .sorted()
+                .forEach(name -> rows.addAll(instantiate(name).rows()));
+        return List.copyOf(rows);
+    }
+
+    private static AccessMatrixRows instantiate(String className) {
+        try {
+            Class<?> type = Class.forName(className);
+            return (AccessMatrixRows)
+                    ReflectionUtils.accessibleConstructor(type).newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(className + " needs a constructor without parameters", e);
+        }
+    }
 
     /** Framework and documentation routes, public through the docs chain; test-only probe routes. */
     static final Set<String> NOT_IN_MATRIX_PREFIXES =
@@ -240,7 +259,8 @@ class AccessMatrixTests {
                 .replace("{name}", "NO_SUCH_ROLE");
         String body = row.body()
                 .replace("{email}", AuthClient.uniqueEmail())
-                .replace("{role}", RoleAdministrationTests.uniqueRole());
+                .replace("{role}", RoleAdministrationTests.uniqueRole())
+                .replace("{unique}", UUID.randomUUID().toString());
         MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(row.method()), path);
         if (!body.isEmpty()) {
             request.contentType(MediaType.APPLICATION_JSON).content(body);

@@ -70,6 +70,45 @@ class OpenApiPatternTests {
         });
     }
 
+    /** The patterns of generated capabilities' text fields, in Java and JavaScript alike. */
+    @Test
+    void theTextPatternsMeanTheSameInJavaAndJavaScript() {
+        Map<String, Map<String, Boolean>> samples = Map.of(
+                Inputs.NOT_BLANK,
+                Map.of("Ana", true, "  Zoë 李 ", true, "", false, "   ", false, "\u00A0\u2003", false, "a\tb", false),
+                Inputs.MULTI_LINE,
+                Map.of("", true, "line\nnext\r\n\ttab", true, "a\u202Eb", false, "a\u0000b", false, "c1\u0085", false),
+                Inputs.MULTI_LINE_NOT_BLANK,
+                Map.of("\n  text\n", true, " \t\r\n", false, "", false, "a\u200Bb", false, "x\u0007", false));
+        samples.forEach((pattern, cases) -> {
+            assertThat(ecmaScriptError(pattern)).as(pattern).isNull();
+            cases.forEach((sample, accepted) -> {
+                assertThat(sample.matches(pattern))
+                        .as("Java: " + pattern + " " + sample)
+                        .isEqualTo(accepted);
+                assertThat(ecmaScriptMatches(pattern, sample))
+                        .as("ECMA-262: " + pattern + " " + sample)
+                        .isEqualTo(accepted);
+            });
+        });
+    }
+
+    /** A body may hold a megabyte in one field: matching it must neither overflow the stack nor backtrack. */
+    @Test
+    void theTextPatternsMatchAMegabyteInLinearTime() {
+        String spaces = " ".repeat(1 << 20);
+        String words = "word \n".repeat(1 << 18);
+        for (String pattern : new String[] {Inputs.NOT_BLANK, Inputs.MULTI_LINE, Inputs.MULTI_LINE_NOT_BLANK}) {
+            long started = System.nanoTime();
+            spaces.matches(pattern);
+            (words + "\u0001").matches(pattern);
+            (spaces + "x" + spaces + "\u0001").matches(pattern);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .as(pattern)
+                    .isLessThan(java.time.Duration.ofSeconds(2));
+        }
+    }
+
     private static boolean ecmaScriptMatches(String pattern, String sample) {
         try (Context context = Context.enter()) {
             context.setLanguageVersion(Context.VERSION_ES6);

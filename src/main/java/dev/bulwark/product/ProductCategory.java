@@ -1,0 +1,7 @@
+package dev.bulwark.product;
+
+/** The values of a product's {@code category}, stored by name. */
+enum ProductCategory {
+    BOOK,
+    TOY
+}
