@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.cli.create.NewCommand;
+import dev.bulwark.cli.update.UpdateCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +28,14 @@ public final class BulwarkCli implements Callable<Integer> {
 
     /** The command line for the project at {@code home}, printing to {@code console}. */
     public static CommandLine commandLine(String home, Console console) {
-        ProjectCommands commands = new ProjectCommands(console);
-        CommandLine line = new CommandLine(new BulwarkCli()).addSubcommand(new NewCommand(console, commands, home));
+        return commandLine(home, console, new ProjectCommands(console));
+    }
+
+    /** The same, running the project's commands (format, tests) through {@code commands}. */
+    public static CommandLine commandLine(String home, Console console, ProjectCommands commands) {
+        CommandLine line = new CommandLine(new BulwarkCli())
+                .addSubcommand(new NewCommand(console, commands, home))
+                .addSubcommand(new UpdateCommand(console, commands, home));
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             if (error instanceof CliError) {
                 commandLine.getErr().println(commandLine.getCommandName() + ": " + error.getMessage());

@@ -35,7 +35,7 @@ public record Project(Path root, Record record, boolean generated) {
         }
     }
 
-    static final JsonMapper JSON =
+    public static final JsonMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** The project at {@code root}: the launcher passes it as BULWARK_PROJECT, otherwise the working directory. */
