@@ -23,6 +23,14 @@ public class ProjectCommands {
         run(folder, List.of("./bulwark", "format"), "format");
     }
 
+    /**
+     * Regenerates the documents the project's tests compare with its code (API description, module diagram and table)
+     * with its {@code ./bulwark docs}: they are derived, so they are regenerated rather than renamed or merged.
+     */
+    public void docs(Path folder) {
+        run(folder, List.of("./bulwark", "docs"), "docs");
+    }
+
     /** Runs {@code command} (a shell command line, e.g. {@code ./bulwark test}); true when it exits with 0. */
     public boolean test(Path folder, String command) {
         console.step("running the tests: " + command + " (log: target/bulwark-cli/test.log; a few minutes)");

@@ -14,7 +14,8 @@ import picocli.CommandLine;
 
 /**
  * A Bulwark clone and projects made from it in a temporary folder, driven through the CLI's own command line. The
- * formatter is left out (it is a Maven run of a quarter minute; the end-to-end test runs it), so renders are fast.
+ * formatter and the docs regeneration are left out (Maven runs of a quarter and a whole minute; the end-to-end test
+ * runs them), so renders take a second.
  */
 public final class ScratchProjects {
 
@@ -43,6 +44,9 @@ public final class ScratchProjects {
         ProjectCommands commands = new ProjectCommands(console) {
             @Override
             public void format(Path project) {}
+
+            @Override
+            public void docs(Path project) {}
         };
         CommandLine line = BulwarkCli.commandLine(home.toString(), console, commands);
         line.setOut(new java.io.PrintWriter(new PrintStream(output, true, StandardCharsets.UTF_8), true));

@@ -91,6 +91,9 @@ public final class NewCommand implements Callable<Integer> {
         Project.write(
                 target, new Project.Record(answers, commit, source.location(), Project.Record.DEFAULT_TEST_COMMAND));
         console.done("written and formatted");
+        console.step("regenerating the API description and module diagram for the new names (about a minute)");
+        commands.docs(target);
+        console.done("docs/openapi.json, docs/modules.puml");
         console.step("creating the Git repository");
         try (Git git = Git.init()
                 .setDirectory(target.toFile())

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
@@ -35,14 +36,21 @@ record FileMerge(String path, Outcome outcome, byte[] content, boolean executabl
         ADDED, // a new Bulwark file
         DELETED, // Bulwark removed it and the project had not changed it
         CONFLICT, // both changed: conflict markers in the file, or Bulwark's version beside it
-        KEPT // Bulwark removed or changed it, the project removed or changed it: the project's stays, reported
+        KEPT, // Bulwark removed or changed it, the project removed or changed it: the project's stays, reported
+        REGENERATED // derived from the code (./bulwark docs): regenerated from the merged code, not merged
     }
+
+    /** The documents ./bulwark docs derives from the code. */
+    static final Set<String> GENERATED = Set.of("docs/openapi.json", "docs/modules.puml");
 
     static final String THEIRS_SUFFIX = ".bulwark-new";
 
     static FileMerge of(String path, SourceFile base, SourceFile yours, SourceFile theirs, String theirsName) {
         if (same(base, theirs) || same(yours, theirs)) {
             return unchanged(path);
+        }
+        if (GENERATED.contains(path)) {
+            return new FileMerge(path, Outcome.REGENERATED, null, false, "");
         }
         if (base == null) {
             return yours == null

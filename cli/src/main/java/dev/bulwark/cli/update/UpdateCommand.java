@@ -158,6 +158,9 @@ public final class UpdateCommand implements Callable<Integer> {
     }
 
     private int testAndRecord(Project project, String target, Path pendingFile) {
+        console.step("regenerating docs/openapi.json and docs/modules.puml from the merged code");
+        commands.docs(project.root());
+        console.done("regenerated");
         if (!commands.test(project.root(), project.record().testCommand())) {
             console.line("Not recorded: the project still says Bulwark "
                     + shortId(project.record().bulwarkCommit())
@@ -184,7 +187,7 @@ public final class UpdateCommand implements Callable<Integer> {
         try {
             Path file = root.resolve(merge.path());
             switch (merge.outcome()) {
-                case UNCHANGED, KEPT -> {}
+                case UNCHANGED, KEPT, REGENERATED -> {}
                 case DELETED -> Files.deleteIfExists(file);
                 case UPDATED, ADDED, CONFLICT -> {
                     Path target = merge.theirsBeside() ? root.resolve(merge.path() + FileMerge.THEIRS_SUFFIX) : file;
