@@ -44,6 +44,9 @@ class TokenValidationTests {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    AuthProperties settings; // the issuer and audience a project made from Bulwark names after itself
+
     RSAKey current;
     RSAKey previous;
     String subject;
@@ -67,8 +70,8 @@ class TokenValidationTests {
     private JWTClaimsSet.Builder validClaims() {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
-                .issuer("bulwark")
-                .audience("bulwark-api")
+                .issuer(settings.issuer())
+                .audience(settings.audience())
                 .subject(subject)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
