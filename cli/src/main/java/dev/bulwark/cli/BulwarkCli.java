@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.cli.create.NewCommand;
+import dev.bulwark.cli.entity.EntityCommand;
 import dev.bulwark.cli.update.UpdateCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,6 +36,7 @@ public final class BulwarkCli implements Callable<Integer> {
     public static CommandLine commandLine(String home, Console console, ProjectCommands commands) {
         CommandLine line = new CommandLine(new BulwarkCli())
                 .addSubcommand(new NewCommand(console, commands, home))
+                .addSubcommand(EntityCommand.commandLine(console, commands, home))
                 .addSubcommand(new UpdateCommand(console, commands, home));
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             if (error instanceof CliError) {
