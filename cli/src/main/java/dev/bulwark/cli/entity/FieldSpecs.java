@@ -31,9 +31,10 @@ public final class FieldSpecs {
         Set<String> properties = new HashSet<>();
         for (String spec : specs) {
             Field field = parse(spec);
-            if (!properties.add(field.property()) || !properties.add(field.name())) {
-                throw new CliError("field '" + field.name() + "' is given twice (or clashes with " + field.property()
-                        + " of a reference)");
+            for (String taken : new LinkedHashSet<>(List.of(field.name(), field.property()))) {
+                if (!properties.add(taken)) {
+                    throw new CliError("field '" + taken + "' is given twice (a reference field x is also named xId)");
+                }
             }
             fields.add(field);
         }
