@@ -74,7 +74,7 @@ final class EntityFiles {
     /** The simple names the templates import: an entity of such a name would shadow one of them. */
     static Set<String> importedNames() {
         Set<String> names = new TreeSet<>();
-        Pattern imported = Pattern.compile("(?m)^import (?:static )?[\\w.]+\\.(\\w+);");
+        Pattern imported = Pattern.compile("(?m)^import (?:static )?[\\w.{}]+\\.(\\w+);");
         for (String template : List.of(
                 "main/Entity.java",
                 "main/NewEntity.java",
