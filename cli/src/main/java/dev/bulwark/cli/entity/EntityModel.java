@@ -29,6 +29,15 @@ final class EntityModel {
         model.put("userRead", entity.privateRead() ? "F" : "A");
         model.put("userAccess", entity.privateRead() ? "MayNeitherReadNorWrite" : "MayOnlyRead");
 
+        int width = entity.fields().stream()
+                .mapToInt(f -> f.column().length())
+                .max()
+                .orElse(0);
+        width = Math.max(width, "created_at".length());
+        model.put("idColumn", FieldCode.pad("id", width));
+        model.put("createdColumn", FieldCode.pad("created_at", width));
+        model.put("updatedColumn", FieldCode.pad("updated_at", width));
+        model.put("versionColumn", FieldCode.pad("version", width));
         List<Map<String, Object>> fields = new ArrayList<>();
         List<Map<String, Object>> enums = new ArrayList<>();
         List<Map<String, Object>> uniques = new ArrayList<>();
@@ -53,7 +62,7 @@ final class EntityModel {
             f.put("updateAnnotations", code.annotations(true));
             f.put("viewAnnotations", code.viewAnnotations());
             f.put("readExpression", code.readExpression());
-            f.put("sqlColumn", code.sqlColumn(entity.table(), target == null ? null : target.table()));
+            f.put("sqlColumn", code.sqlColumn(entity.table(), target == null ? null : target.table(), width));
             f.put("sampleLine", code.sampleLine(target == null ? null : "create" + target.name()));
             f.put("last", fields.size() == entity.fields().size() - 1);
             fields.add(f);

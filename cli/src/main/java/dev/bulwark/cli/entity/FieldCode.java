@@ -159,7 +159,8 @@ final class FieldCode {
         return field.type() == FieldType.ENUM ? "nameOf(" + value + ")" : value;
     }
 
-    String sqlColumn(String table, String refTable) {
+    /** The column's line of the CREATE TABLE, its name padded to {@code width} so the types line up. */
+    String sqlColumn(String table, String refTable, int width) {
         String type = switch (field.type()) {
             case STRING -> "VARCHAR(" + field.maxLength() + ")";
             case TEXT -> "TEXT";
@@ -174,7 +175,7 @@ final class FieldCode {
                 "VARCHAR("
                         + field.values().stream().mapToInt(String::length).max().orElse(1) + ")";
         };
-        List<String> parts = new ArrayList<>(List.of(field.column(), type));
+        List<String> parts = new ArrayList<>(List.of(pad(field.column(), width) + type));
         if (field.required()) {
             parts.add("NOT NULL");
         }
@@ -346,6 +347,10 @@ final class FieldCode {
     /** A JSON string holding {@code text}, as a Java string literal. */
     private static String quoted(String text) {
         return "\"\\\"" + text + "\\\"\"";
+    }
+
+    static String pad(String name, int width) {
+        return name + " ".repeat(Math.max(1, width - name.length() + 1));
     }
 
     static String capitalized(String name) {
