@@ -61,7 +61,8 @@ class EntityCommandTests {
         assertThat(scaffold.migrations()).singleElement().satisfies(migration -> {
             assertThat(migration).endsWith("__customer.sql");
             assertThat(Files.readString(project.resolve(migration)))
-                    .contains("CREATE TABLE customer (", "name VARCHAR(80) NOT NULL", "vip BOOLEAN")
+                    .contains("CREATE TABLE customer (")
+                    .containsPattern("\n    name +VARCHAR\\(80\\) NOT NULL,\n    vip +BOOLEAN,\n")
                     .contains("('customers:read', 'list and read customers (`/api/v1/customers`)')")
                     .contains("('USER', 'customers:read')");
         });
