@@ -1,4 +1,5 @@
--- Suppliers (written by ./bulwark entity add). Applied migrations are never edited: a change is a new migration.
+-- Suppliers (written by ./bulwark entity add Supplier). Applied migrations are never edited: a change is a new
+-- migration.
 CREATE TABLE supplier (
     id         UUID PRIMARY KEY,
     name       VARCHAR(100) NOT NULL,

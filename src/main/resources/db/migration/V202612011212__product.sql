@@ -1,4 +1,5 @@
--- Products (written by ./bulwark entity add). Applied migrations are never edited: a change is a new migration.
+-- Products (written by ./bulwark entity add Product). Applied migrations are never edited: a change is a new
+-- migration.
 CREATE TABLE product (
     id           UUID PRIMARY KEY,
     name         VARCHAR(100) NOT NULL,

@@ -44,9 +44,8 @@ class ProductController {
 
     @Operation(
             summary = "List products",
-            description =
-                    "Oldest first. Keyset pagination: pass the previous page's next as after. Filters (each optional, all must"
-                            + " hold): sku, category, supplierId.")
+            description = "Oldest first. Keyset pagination: pass the previous page's next as after. Filters (each"
+                    + " optional, all must hold): sku, category, supplierId.")
     @GetMapping
     @PreAuthorize("hasAuthority('products:read')")
     Page<ProductView> list(
@@ -67,7 +66,9 @@ class ProductController {
 
     @Operation(summary = "Create a product")
     @ApiResponse(responseCode = "201", description = "Created; Location names the new product")
-    @ApiResponse(responseCode = "400", description = "validation-failed, also for a supplierId that names no supplier")
+    @ApiResponse(
+            responseCode = "400",
+            description = "validation-failed, also for a reference that names no record (supplierId)")
     @ApiResponse(responseCode = "409", description = "value-taken: another product has this sku")
     @PostMapping
     @PreAuthorize("hasAuthority('products:write')")
@@ -83,11 +84,13 @@ class ProductController {
             summary = "Change a product",
             description = "Fields left out (or null) keep their value. version must be the product's current version.")
     @ApiResponse(responseCode = "200", description = "The product as changed")
-    @ApiResponse(responseCode = "400", description = "validation-failed, also for a supplierId that names no supplier")
+    @ApiResponse(
+            responseCode = "400",
+            description = "validation-failed, also for a reference that names no record (supplierId)")
     @ApiResponse(
             responseCode = "409",
-            description = "conflict: the version is stale, or a concurrent update won; value-taken: another product"
-                    + " has this sku")
+            description =
+                    "conflict: the version is stale, or a concurrent update won; value-taken: another product has this sku")
     @PatchMapping("/{id}")
     @PreAuthorize("hasAuthority('products:write')")
     ProductView update(@PathVariable UUID id, @Valid @RequestBody ProductUpdate request) {

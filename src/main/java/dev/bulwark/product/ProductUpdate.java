@@ -37,7 +37,7 @@ record ProductUpdate(
         @Size(max = 10000) @Pattern(regexp = Inputs.MULTI_LINE, message = Inputs.MULTI_LINE_MESSAGE) @Nullable
         String description,
 
-        @Min(0) @Nullable Long unitsSold,
+        @Min(0L) @Nullable Long unitsSold,
         @Nullable Boolean active,
         @Timestamps.InRange @Nullable LocalDate releasedOn,
         @Timestamps.InRange @Nullable Instant restockedAt,

@@ -6,8 +6,9 @@
  * product by its id, through a foreign key, never through this module's types; deleting a product something still
  * refers to is refused (409 {@code in-use}).
  *
- * <p>Public surface: none. A product refers to its supplier by id (a foreign key to the supplier table, no call into
- * the supplier module).
+ * <p>Public surface: none.
+ * A product refers to its supplier by id (a foreign key to the supplier table, no call into the
+ * supplier module).
  */
 @NullMarked
 @ApplicationModule(allowedDependencies = {"audit", "common", "web"})

@@ -41,10 +41,12 @@ class Supplier {
 
     /** Every field the update names replaces the current value; a field it leaves out (null) is kept. */
     void change(SupplierUpdate changes, Clock clock) {
-        if (changes.name() != null) {
-            name = changes.name();
-        }
+        name = changed(changes.name(), name);
         updatedAt = now(clock);
+    }
+
+    private static <T> T changed(@Nullable T value, T current) {
+        return value == null ? current : value;
     }
 
     /** Microseconds, as PostgreSQL keeps them: the answer to a write shows what a later read shows. */

@@ -4,6 +4,7 @@ import dev.bulwark.web.Keyset;
 import dev.bulwark.web.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,8 +44,13 @@ class SupplierQueries {
         return new SupplierView(
                 rs.getObject("id", UUID.class),
                 rs.getString("name"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
                 rs.getLong("version"));
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -25,7 +25,7 @@ class SupplierService {
 
     @Transactional
     SupplierView create(NewSupplier values) {
-        Supplier supplier = suppliers.saveAndFlush(Supplier.create(values, clock));
+        Supplier supplier = write(Supplier.create(values, clock));
         events.publishEvent(AuditableEvent.of("supplier.created", supplier.id(), null));
         return supplier.view();
     }
@@ -37,7 +37,7 @@ class SupplierService {
             throw SupplierProblem.stale();
         }
         supplier.change(changes, clock);
-        suppliers.saveAndFlush(supplier);
+        write(supplier);
         events.publishEvent(AuditableEvent.of("supplier.updated", id, null));
         return supplier.view();
     }
@@ -56,5 +56,9 @@ class SupplierService {
             throw violation;
         }
         events.publishEvent(AuditableEvent.of("supplier.deleted", id, null));
+    }
+
+    private Supplier write(Supplier supplier) {
+        return suppliers.saveAndFlush(supplier);
     }
 }

@@ -12,11 +12,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
 import dev.bulwark.access.AdminClient;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,63 +50,59 @@ class ProductTests {
     /** A body that passes every rule; unique fields get values no other call uses, references existing records. */
     ObjectNode valid() throws Exception {
         ObjectNode body = JsonMapper.shared().createObjectNode();
-        body.put("name", "Product " + unique(8));
+        body.put("name", text(1, 100));
         body.put("price", "12.50");
-        body.put("sku", "sku-" + unique(12));
-        body.put("stock", 7);
+        body.put("sku", text(1, 255));
+        body.put("stock", (int) number(-2147483648L, 2147483647L, false));
         body.put("category", "BOOK");
-        body.put("supplierId", supplier());
-        body.put("description", "Line one\nline two");
-        body.put("unitsSold", 3_000_000_000L);
+        body.put("supplierId", createSupplier());
+        body.put("description", text(1, 10000));
+        body.put("unitsSold", number(0L, 9223372036854775807L, false));
         body.put("active", true);
-        body.put("releasedOn", "2024-02-29");
-        body.put("restockedAt", "2026-11-30T12:34:56.123456Z");
+        body.put("releasedOn", date(false));
+        body.put("restockedAt", instant(false));
         body.put("externalId", UUID.randomUUID().toString());
         return body;
+    }
+
+    /** A body for a new supplier, which the product refers to. */
+    ObjectNode validSupplier() throws Exception {
+        ObjectNode body = JsonMapper.shared().createObjectNode();
+        body.put("name", text(1, 100));
+        return body;
+    }
+
+    /** A new supplier to refer to; its id. */
+    String createSupplier() throws Exception {
+        return AdminClient.json(
+                        admin.perform(post("/api/v1/suppliers"), validSupplier().toString())
+                                .andExpect(status().isCreated()))
+                .get("id")
+                .asString();
     }
 
     @Test
     void anAdminCreatesReadsChangesAndDeletesAProduct() throws Exception {
         ObjectNode body = valid();
-        var response = admin.perform(post(PATH), body.toString())
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.name").value(body.get("name").asString()))
-                .andExpect(jsonPath("$.price").value(12.5))
-                .andExpect(jsonPath("$.sku").value(body.get("sku").asString()))
-                .andExpect(jsonPath("$.stock").value(7))
-                .andExpect(jsonPath("$.category").value("BOOK"))
-                .andExpect(jsonPath("$.supplierId").value(body.get("supplierId").asString()))
-                .andExpect(jsonPath("$.description").value("Line one\nline two"))
-                .andExpect(jsonPath("$.unitsSold").value(3_000_000_000L))
-                .andExpect(jsonPath("$.active").value(true))
-                .andExpect(jsonPath("$.releasedOn").value("2024-02-29"))
-                .andExpect(jsonPath("$.restockedAt").value("2026-11-30T12:34:56.123456Z"))
-                .andExpect(jsonPath("$.externalId").value(body.get("externalId").asString()));
+        var response = admin.perform(post(PATH), body.toString()).andExpect(status().isCreated());
         JsonNode created = AdminClient.json(response);
+        assertSameValues(body, created);
         String id = created.get("id").asString();
         assertThat(response.andReturn().getResponse().getHeader("Location")).isEqualTo(PATH + "/" + id);
         assertThat(AdminClient.json(admin.perform(get(PATH + "/" + id)))).isEqualTo(created);
 
-        ObjectNode changes = valid().put("category", "TOY")
-                .put("version", created.get("version").asLong());
-        admin.perform(patch(PATH + "/" + id), changes.toString())
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.name").value(changes.get("name").asString()))
-                .andExpect(jsonPath("$.category").value("TOY"))
-                .andExpect(jsonPath("$.version").value(created.get("version").asLong() + 1));
+        ObjectNode changes = valid().put("version", created.get("version").asLong());
+        JsonNode changed = AdminClient.json(
+                admin.perform(patch(PATH + "/" + id), changes.toString()).andExpect(status().isOk()));
+        changes.remove("version");
+        assertSameValues(changes, changed);
+        assertThat(changed.get("version").asLong())
+                .isEqualTo(created.get("version").asLong() + 1);
+        assertThat(AdminClient.json(admin.perform(get(PATH + "/" + id)))).isEqualTo(changed);
 
         admin.perform(delete(PATH + "/" + id)).andExpect(status().isNoContent());
         admin.perform(get(PATH + "/" + id)).andExpect(status().isNotFound());
         assertThat(auditActions(id)).containsExactlyInAnyOrder("product.created", "product.updated", "product.deleted");
-    }
-
-    @Test
-    void onlyTheRequiredFieldsAreNeededAndTheOthersStayNull() throws Exception {
-        admin.perform(post(PATH), "{\"name\":\"Bare\"}")
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.price").isEmpty())
-                .andExpect(jsonPath("$.supplierId").isEmpty())
-                .andExpect(jsonPath("$.restockedAt").isEmpty());
     }
 
     @Test
@@ -109,21 +111,25 @@ class ProductTests {
                 new Invalid("name", null),
                 new Invalid("name", "\"   \""),
                 new Invalid("name", "\"" + "x".repeat(101) + "\""),
-                new Invalid("name", "\"tab\\tname\""),
+                new Invalid("name", "\"a\\u202Eb\""),
                 new Invalid("name", "{}"),
                 new Invalid("price", "-0.01"),
                 new Invalid("price", "1.00001"),
                 new Invalid("price", "1e16"),
                 new Invalid("price", "\"cheap\""),
-                new Invalid("sku", "\"" + "s".repeat(256) + "\""),
+                new Invalid("sku", "\"" + "x".repeat(256) + "\""),
                 new Invalid("sku", "\"a\\u202Eb\""),
+                new Invalid("sku", "{}"),
                 new Invalid("stock", "3000000000"),
                 new Invalid("stock", "\"many\""),
-                new Invalid("category", "\"CAR\""),
+                new Invalid("category", "\"NOT_A_BOOK\""),
                 new Invalid("supplierId", "\"not-a-uuid\""),
-                new Invalid("description", "\"" + "d".repeat(10_001) + "\""),
+                new Invalid("description", "\"" + "x".repeat(10001) + "\""),
                 new Invalid("description", "\"bell\\u0007\""),
+                new Invalid("description", "{}"),
                 new Invalid("unitsSold", "-1"),
+                new Invalid("unitsSold", "99999999999999999999"),
+                new Invalid("unitsSold", "\"many\""),
                 new Invalid("active", "\"maybe\""),
                 new Invalid("releasedOn", "\"2024-02-30\""),
                 new Invalid("releasedOn", "\"+10000-01-01\""),
@@ -145,24 +151,22 @@ class ProductTests {
     }
 
     @Test
-    void aPartialUpdateKeepsWhatItLeavesOutAndChecksWhatItNames() throws Exception {
+    void aPartialUpdateKeepsWhatItLeavesOutAndNeedsTheVersion() throws Exception {
         JsonNode created = create();
         String id = created.get("id").asString();
         long version = created.get("version").asLong();
-        admin.perform(patch(PATH + "/" + id), "{\"name\":\"  \",\"version\":" + version + "}")
+        admin.perform(patch(PATH + "/" + id), "{\"name\":" + "\"   \"" + ",\"version\":" + version + "}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("name"));
-        admin.perform(patch(PATH + "/" + id), "{\"price\":-1,\"version\":" + version + "}")
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("price"));
-        admin.perform(patch(PATH + "/" + id), "{\"name\":\"x\"}")
+        admin.perform(patch(PATH + "/" + id), "{}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("version"));
-        admin.perform(patch(PATH + "/" + id), "{\"stock\":8,\"version\":" + version + "}")
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.stock").value(8))
-                .andExpect(jsonPath("$.name").value(created.get("name").asString()))
-                .andExpect(jsonPath("$.sku").value(created.get("sku").asString()));
+        JsonNode unchanged = AdminClient.json(admin.perform(patch(PATH + "/" + id), "{\"version\":" + version + "}")
+                .andExpect(status().isOk()));
+        ObjectNode expected = (ObjectNode) created.deepCopy();
+        expected.remove("version");
+        expected.remove("updatedAt");
+        assertSameValues(expected, unchanged);
     }
 
     @Test
@@ -200,34 +204,33 @@ class ProductTests {
         JsonNode created = create();
         String id = created.get("id").asString();
         long version = created.get("version").asLong();
-        admin.perform(patch(PATH + "/" + id), "{\"stock\":1,\"version\":" + version + "}")
+        admin.perform(patch(PATH + "/" + id), valid().put("version", version).toString())
                 .andExpect(status().isOk());
-        admin.perform(patch(PATH + "/" + id), "{\"stock\":2,\"version\":" + version + "}")
+        admin.perform(patch(PATH + "/" + id), valid().put("version", version).toString())
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value(endsWith("/conflict")));
-        admin.perform(get(PATH + "/" + id))
-                .andExpect(jsonPath("$.version").value(version + 1))
-                .andExpect(jsonPath("$.stock").value(1));
+        admin.perform(get(PATH + "/" + id)).andExpect(jsonPath("$.version").value(version + 1));
     }
 
     @Test
     void aTakenSkuIsAConflictOnCreateAndOnUpdate() throws Exception {
         JsonNode first = create();
         JsonNode second = create();
-        admin.perform(
-                        post(PATH),
-                        valid().put("sku", first.get("sku").asString()).toString())
+        ObjectNode copy = valid();
+        copy.set("sku", first.get("sku"));
+        admin.perform(post(PATH), copy.toString())
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value(endsWith("/value-taken")))
                 .andExpect(jsonPath("$.errors[0].field").value("sku"));
-        admin.perform(
-                        patch(PATH + "/" + second.get("id").asString()),
-                        "{\"sku\":\"" + first.get("sku").asString() + "\",\"version\":"
-                                + second.get("version").asLong() + "}")
+        ObjectNode change = JsonMapper.shared().createObjectNode();
+        change.set("sku", first.get("sku"));
+        change.put("version", second.get("version").asLong());
+        admin.perform(patch(PATH + "/" + second.get("id").asString()), change.toString())
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value(endsWith("/value-taken")));
-        admin.perform(get(PATH + "/" + second.get("id").asString()))
-                .andExpect(jsonPath("$.sku").value(second.get("sku").asString()));
+        assertThat(AdminClient.json(
+                        admin.perform(get(PATH + "/" + second.get("id").asString()))))
+                .isEqualTo(second);
     }
 
     @Test
@@ -251,56 +254,61 @@ class ProductTests {
     @Test
     void aSupplierIsNotDeletedWhileAProductRefersToIt() throws Exception {
         JsonNode product = create();
-        String supplier = "/api/v1/suppliers/" + product.get("supplierId").asString();
-        admin.perform(delete(supplier))
+        String referenced = "/api/v1/suppliers/" + product.get("supplierId").asString();
+        admin.perform(delete(referenced))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value(endsWith("/in-use")));
-        admin.perform(get(supplier)).andExpect(status().isOk());
+        admin.perform(get(referenced)).andExpect(status().isOk());
         admin.perform(delete(PATH + "/" + product.get("id").asString())).andExpect(status().isNoContent());
-        admin.perform(delete(supplier)).andExpect(status().isNoContent());
+        admin.perform(delete(referenced)).andExpect(status().isNoContent());
     }
 
     @Test
     void listsComeInKeysetPagesWithoutOverlap() throws Exception {
-        String supplier = supplier();
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 3; i++) {
-            created.add(create(valid().put("supplierId", supplier)).get("id").asString());
+            created.add(create().get("id").asString());
         }
-        JsonNode first = page(get(PATH).param("supplierId", supplier).param("limit", "2"));
-        JsonNode second = page(get(PATH)
-                .param("supplierId", supplier)
-                .param("limit", "2")
-                .param("after", first.get("next").asString()));
-        assertThat(first.get("items").size()).isEqualTo(2);
-        assertThat(second.get("items").size()).isEqualTo(1);
-        assertThat(second.get("next").isNull()).isTrue();
         List<String> seen = new ArrayList<>();
-        first.get("items").forEach(item -> seen.add(item.get("id").asString()));
-        second.get("items").forEach(item -> seen.add(item.get("id").asString()));
-        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
+        int pages = 0;
+        String after = null;
+        do {
+            MockHttpServletRequestBuilder request = get(PATH).param("limit", "2");
+            if (after != null) {
+                request.param("after", after);
+            }
+            JsonNode page = page(request);
+            assertThat(page.get("items").size()).isBetween(1, 2);
+            page.get("items").forEach(item -> seen.add(item.get("id").asString()));
+            after = page.get("next").isNull() ? null : page.get("next").asString();
+            pages++;
+        } while (after != null && pages < 10_000);
+        assertThat(pages).isGreaterThanOrEqualTo(2);
+        assertThat(seen).doesNotHaveDuplicates().containsAll(created);
         admin.perform(get(PATH).param("limit", "0")).andExpect(status().isBadRequest());
         admin.perform(get(PATH).param("limit", "101")).andExpect(status().isBadRequest());
         admin.perform(get(PATH).param("after", "forged")).andExpect(status().isBadRequest());
-        admin.perform(get(PATH).param("after", first.get("next").asString()).param("category", "TOY"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.type").value(endsWith("/invalid-cursor")));
     }
 
     @Test
     void listsFilterOnIndexedFields() throws Exception {
-        String supplier = supplier();
-        JsonNode book = create(valid().put("supplierId", supplier).put("category", "BOOK"));
-        JsonNode toy = create(valid().put("supplierId", supplier).put("category", "TOY"));
-        assertThat(ids(get(PATH).param("sku", book.get("sku").asString())))
-                .containsExactly(book.get("id").asString());
-        assertThat(ids(get(PATH).param("supplierId", supplier)))
-                .containsExactly(book.get("id").asString(), toy.get("id").asString());
-        assertThat(ids(get(PATH).param("supplierId", supplier).param("category", "TOY")))
-                .containsExactly(toy.get("id").asString());
-        admin.perform(get(PATH).param("category", "CAR")).andExpect(status().isBadRequest());
-        admin.perform(get(PATH).param("supplierId", "not-a-uuid")).andExpect(status().isBadRequest());
-        admin.perform(get(PATH).param("sku", "s".repeat(256))).andExpect(status().isBadRequest());
+        JsonNode first = create();
+        ObjectNode secondBody = valid();
+        secondBody.put("category", "TOY");
+        JsonNode second = create(secondBody);
+        for (String field : List.of("sku", "category", "supplierId")) {
+            List<String> ids = allIds(get(PATH).param(field, first.get(field).asString()));
+            assertThat(ids).as(field).contains(first.get("id").asString());
+            if (!first.get(field).equals(second.get(field))) {
+                assertThat(ids).as(field).doesNotContain(second.get("id").asString());
+            }
+        }
+        for (Map.Entry<String, String> invalid : List.<Map.Entry<String, String>>of(
+                Map.entry("sku", "x".repeat(256)),
+                Map.entry("category", "NOT_A_BOOK"),
+                Map.entry("supplierId", "not-a-uuid"))) {
+            admin.perform(get(PATH).param(invalid.getKey(), invalid.getValue())).andExpect(status().isBadRequest());
+        }
     }
 
     private JsonNode create() throws Exception {
@@ -311,21 +319,19 @@ class ProductTests {
         return AdminClient.json(admin.perform(post(PATH), body.toString()).andExpect(status().isCreated()));
     }
 
-    /** A new supplier to refer to. */
-    private String supplier() throws Exception {
-        return AdminClient.json(admin.perform(post("/api/v1/suppliers"), "{\"name\":\"Supplier " + unique(8) + "\"}")
-                        .andExpect(status().isCreated()))
-                .get("id")
-                .asString();
-    }
-
     private JsonNode page(MockHttpServletRequestBuilder request) throws Exception {
         return AdminClient.json(admin.perform(request).andExpect(status().isOk()));
     }
 
-    private List<String> ids(MockHttpServletRequestBuilder request) throws Exception {
+    /** The ids of every page of a list, oldest first. */
+    private List<String> allIds(MockHttpServletRequestBuilder request) throws Exception {
         List<String> ids = new ArrayList<>();
-        page(request).get("items").forEach(item -> ids.add(item.get("id").asString()));
+        JsonNode page = page(request.param("limit", "100"));
+        page.get("items").forEach(item -> ids.add(item.get("id").asString()));
+        for (int pages = 1; !page.get("next").isNull() && pages < 10_000; pages++) {
+            page = page(request.param("after", page.get("next").asString()));
+            page.get("items").forEach(item -> ids.add(item.get("id").asString()));
+        }
         return ids;
     }
 
@@ -337,12 +343,57 @@ class ProductTests {
         return actions;
     }
 
+    /** Every field of {@code sent} has the same value in {@code answer}; numbers compare as numbers (12.50 = 12.5). */
+    private static void assertSameValues(JsonNode sent, JsonNode answer) {
+        sent.properties().forEach(field -> {
+            JsonNode expected = field.getValue();
+            JsonNode actual = answer.get(field.getKey());
+            assertThat(actual).as(field.getKey()).isNotNull();
+            if (actual.isNumber()) {
+                assertThat(new BigDecimal(actual.asString()))
+                        .as(field.getKey())
+                        .isEqualByComparingTo(new BigDecimal(expected.asString()));
+            } else {
+                assertThat(actual.asString()).as(field.getKey()).isEqualTo(expected.asString());
+            }
+        });
+    }
+
     private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {
         return request.contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
-    static String unique(int length) {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, length);
+    /** Letters no other call uses, between {@code min} and {@code max} long (12 when that fits). */
+    static String text(int min, int max) {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < Math.max(min, Math.min(12, max))) {
+            text.append(UUID.randomUUID().toString().replace("-", ""));
+        }
+        return text.substring(0, Math.max(min, Math.min(12, max)));
+    }
+
+    /** A whole number in [min, max], random when the field is unique. */
+    static long number(long min, long max, boolean unique) {
+        if (unique) {
+            return ThreadLocalRandom.current().nextLong(min, max == Long.MAX_VALUE ? max : max + 1);
+        }
+        return Math.max(min, Math.min(7, max));
+    }
+
+    static String date(boolean unique) {
+        return unique
+                ? LocalDate.of(2000, 1, 1)
+                        .plusDays(ThreadLocalRandom.current().nextInt(2_000_000))
+                        .toString()
+                : "2024-02-29";
+    }
+
+    static String instant(boolean unique) {
+        return unique
+                ? Instant.parse("2000-01-01T00:00:00Z")
+                        .plus(ThreadLocalRandom.current().nextLong(200_000_000_000_000L), ChronoUnit.MICROS)
+                        .toString()
+                : "2026-11-30T12:34:56.123456Z";
     }
 
     /** A body with one field set to a raw JSON value (or left out when null) that the service must refuse. */
