@@ -34,7 +34,7 @@ public final class BulwarkCli implements Callable<Integer> {
     /** The same, running the project's commands (format, tests) through {@code commands}. */
     public static CommandLine commandLine(String home, Console console, ProjectCommands commands) {
         CommandLine line = new CommandLine(new BulwarkCli())
-                .addSubcommand(new NewCommand(console, commands, home))
+                .addSubcommand(new NewCommand(console, commands, Prompt.fromEnvironment(), home))
                 .addSubcommand(new UpdateCommand(console, commands, home));
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             if (error instanceof CliError) {
