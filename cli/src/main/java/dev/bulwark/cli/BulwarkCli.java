@@ -3,6 +3,7 @@ package dev.bulwark.cli;
 import dev.bulwark.cli.create.NewCommand;
 import dev.bulwark.cli.update.UpdateCommand;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,8 @@ public final class BulwarkCli implements Callable<Integer> {
     public static CommandLine commandLine(String home, Console console, ProjectCommands commands) {
         CommandLine line = new CommandLine(new BulwarkCli())
                 .addSubcommand(new NewCommand(console, commands, Prompt.fromEnvironment(), home))
-                .addSubcommand(new UpdateCommand(console, commands, home));
+                .addSubcommand(new UpdateCommand(console, commands, home))
+                .addSubcommand("completion", new AutoComplete.GenerateCompletion());
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             if (error instanceof CliError) {
                 commandLine.getErr().println(commandLine.getCommandName() + ": " + error.getMessage());
