@@ -66,6 +66,10 @@ public final class NewCommand implements Callable<Integer> {
         Path target = directory.toAbsolutePath().normalize();
         requireEmpty(target);
         String location = from != null ? from : bulwarkCheckout();
+        if (target.startsWith(Path.of(location).toAbsolutePath().normalize())) {
+            throw new CliError(target + " is inside the Bulwark checkout: give a folder outside it (e.g. ../"
+                    + directory.getFileName() + ")");
+        }
         try (BulwarkSource source = BulwarkSource.open(location, Path.of(System.getProperty("java.io.tmpdir")))) {
             String commit = source.resolve("HEAD");
             if (source.hasUncommittedChanges()) {
