@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.cli.create.NewCommand;
+import dev.bulwark.cli.dev.DevCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,9 @@ public final class BulwarkCli implements Callable<Integer> {
     /** The command line for the project at {@code home}, printing to {@code console}. */
     public static CommandLine commandLine(String home, Console console) {
         ProjectCommands commands = new ProjectCommands(console);
-        CommandLine line = new CommandLine(new BulwarkCli()).addSubcommand(new NewCommand(console, commands, home));
+        CommandLine line = new CommandLine(new BulwarkCli())
+                .addSubcommand(new NewCommand(console, commands, home))
+                .addSubcommand(DevCommand.commandLine(console, home));
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             if (error instanceof CliError) {
                 commandLine.getErr().println(commandLine.getCommandName() + ": " + error.getMessage());
