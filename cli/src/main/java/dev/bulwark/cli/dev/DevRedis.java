@@ -54,6 +54,11 @@ final class DevRedis {
             running = running(port);
         }
         if (running.isEmpty()) {
+            try {
+                stop(); // one that started but does not answer as configured is not left behind
+            } catch (CliError notOurs) {
+                // the start's failure is the one to report
+            }
             throw new CliError("Redis did not start on port " + port + ":\n" + String.join("\n", LogFiles.tail(log, 8))
                     + "\n(log: " + folder.shown(log) + ")");
         }

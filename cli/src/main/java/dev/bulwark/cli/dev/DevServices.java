@@ -93,7 +93,7 @@ final class DevServices {
 
     private DevState startRedis(DevState state, boolean embedded, int port, boolean undoPostgres) {
         try {
-            RedisBinary binary = RedisBinary.choose(embedded, folder.binaries());
+            RedisBinary binary = RedisBinary.choose(embedded, folder.binaries(), state.redis());
             console.step("starting " + binary.describe() + " on " + Ports.HOST + ":" + port);
             DevState started =
                     state.withRedis(redis.start(binary.executable(), binary.origin(), binary.version(), port));

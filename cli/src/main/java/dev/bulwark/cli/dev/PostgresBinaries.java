@@ -67,10 +67,13 @@ record PostgresBinaries(Path bin, String version, String origin) {
         }
         PostgresBinaries bundled = EmbeddedBinaries.postgres(extractInto);
         if (made.isPresent() && made.get() != bundled.major()) {
-            throw new CliError(data + " was made by PostgreSQL " + made.get() + ", and neither "
-                    + installed.map(PostgresBinaries::describe).orElse("an installed PostgreSQL") + " nor the embedded "
-                    + bundled.version() + " can open it: set BULWARK_PG_BIN to a PostgreSQL " + made.get()
-                    + " bin folder, or start afresh with ./bulwark dev stop --wipe (its data is lost)");
+            String tried = embedded
+                    ? "the embedded PostgreSQL " + bundled.version() + " cannot open it: start without --embedded"
+                    : "neither " + installed.map(PostgresBinaries::describe).orElse("an installed PostgreSQL")
+                            + " nor the embedded " + bundled.version() + " can open it: set BULWARK_PG_BIN to the bin"
+                            + " folder of a PostgreSQL " + made.get();
+            throw new CliError(data + " was made by PostgreSQL " + made.get() + ", and " + tried
+                    + ", or start afresh with ./bulwark dev stop --wipe (its data is lost)");
         }
         return bundled;
     }

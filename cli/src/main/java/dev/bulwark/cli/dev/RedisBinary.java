@@ -1,6 +1,7 @@
 package dev.bulwark.cli.dev;
 
 import dev.bulwark.cli.CliError;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which redis-server runs: the machine's own (on the PATH) unless embedded binaries are asked for or there is none,
- * then the one embedded-redis carries.
+ * Which redis-server runs: the one that ran last while it is still there (an older Redis cannot read a newer one's
+ * append-only files), else the machine's own (on the PATH), else the one embedded-redis carries; {@code --embedded}
+ * asks for the last.
  *
  * @param origin {@code installed} or {@code embedded}
  */
@@ -17,16 +19,23 @@ record RedisBinary(Path executable, String version, String origin) {
 
     private static final Pattern VERSION = Pattern.compile("v=([0-9.]+)");
 
-    static RedisBinary choose(boolean embedded, Path binaries) {
+    static RedisBinary choose(boolean embedded, Path binaries, DevState.Service last) {
+        if (!embedded && last != null && Files.isExecutable(Path.of(last.program()))) {
+            return of(Path.of(last.program()), last.origin());
+        }
         Optional<Path> installed = embedded ? Optional.empty() : Programs.onPath("redis-server");
-        Path executable = installed.orElseGet(() -> EmbeddedBinaries.redisServer(binaries));
+        return installed.isPresent()
+                ? of(installed.get(), PostgresBinaries.INSTALLED)
+                : of(EmbeddedBinaries.redisServer(binaries), PostgresBinaries.EMBEDDED);
+    }
+
+    private static RedisBinary of(Path executable, String origin) {
         String version = Programs.firstLine(List.of(executable.toString(), "--version"))
                 .map(VERSION::matcher)
                 .filter(Matcher::find)
                 .map(matcher -> matcher.group(1))
                 .orElseThrow(() -> new CliError(executable + " --version does not run on this machine"));
-        return new RedisBinary(
-                executable, version, installed.isPresent() ? PostgresBinaries.INSTALLED : PostgresBinaries.EMBEDDED);
+        return new RedisBinary(executable, version, origin);
     }
 
     String describe() {
