@@ -4,8 +4,6 @@ import dev.bulwark.cli.CliError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +18,7 @@ final class DevPostgres {
 
     static final int DEFAULT_PORT = 55432;
     static final String SUPERUSER = "postgres";
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final DevFolder folder;
     private final String database;
@@ -33,10 +31,6 @@ final class DevPostgres {
 
     /** A server running from {@code data/dev/postgres}. */
     record Running(long pid, int port) {}
-
-    String database() {
-        return database;
-    }
 
     String jdbcUrl(int port) {
         return "jdbc:postgresql://" + Ports.HOST + ":" + port + "/" + database;
@@ -67,7 +61,7 @@ final class DevPostgres {
     /** Makes the cluster when there is none, starts it on {@code port} and returns what the state file records. */
     DevState.Service start(PostgresBinaries binaries, int port) {
         if (!Files.isRegularFile(folder.postgresData().resolve("PG_VERSION"))) {
-            initialize(binaries);
+            PostgresCluster.create(folder, binaries, database);
         }
         Path log = folder.logs().resolve("postgres.log");
         long logged = size(log);
@@ -104,6 +98,22 @@ final class DevPostgres {
                 folder.secrets().file(Secrets.POSTGRES).toString());
     }
 
+    /** What the state file records for a server it has no record of (the program that runs it is not known). */
+    DevState.Service recorded(Running running) {
+        String version = PostgresBinaries.dataVersion(folder.postgresData())
+                .map(String::valueOf)
+                .orElse("");
+        return new DevState.Service(
+                "unknown",
+                "",
+                version,
+                running.port(),
+                running.pid(),
+                jdbcUrl(running.port()),
+                database,
+                folder.secrets().file(Secrets.POSTGRES).toString());
+    }
+
     /** Stops the server (fast: open connections are closed, nothing committed is lost) and waits for it. */
     void stop(Path bin) {
         Programs.Result stopped = Programs.run(
@@ -122,74 +132,6 @@ final class DevPostgres {
                 "");
         if (!stopped.succeeded() && postmaster().isPresent()) {
             throw new CliError("PostgreSQL did not stop: " + stopped.output().strip());
-        }
-    }
-
-    /**
-     * initdb into a folder beside the data directory, then the application's role and database (single-user mode:
-     * no server, no port), then the settings; moved in place only when all of it worked.
-     */
-    private void initialize(PostgresBinaries binaries) {
-        Path partial = folder.postgresData().resolveSibling("postgres.partial");
-        DevFolder.deleteTree(partial);
-        Secrets secrets = folder.secrets();
-        Path superuserPassword = secrets.password(Secrets.POSTGRES_SUPERUSER).file();
-        String password = secrets.password(Secrets.POSTGRES).value();
-        Path log = folder.logs().resolve("postgres-init.log");
-        Programs.Result initdb = Programs.run(
-                Programs.unprivileged(List.of(
-                        binaries.program("initdb").toString(),
-                        "-D",
-                        partial.toString(),
-                        "-U",
-                        SUPERUSER,
-                        "--pwfile=" + superuserPassword,
-                        "--auth-host=scram-sha-256",
-                        "--auth-local=scram-sha-256",
-                        "-E",
-                        "UTF8",
-                        "--locale=C")),
-                log,
-                TIMEOUT,
-                "");
-        requireSucceeded(initdb.succeeded(), initdb, "initdb", log);
-        Programs.Result setup = Programs.run(
-                Programs.unprivileged(List.of(
-                        binaries.program("postgres").toString(),
-                        "--single",
-                        "-D",
-                        partial.toString(),
-                        "-c",
-                        "listen_addresses=",
-                        "-c",
-                        "unix_socket_directories=",
-                        "-c",
-                        "log_min_error_statement=panic", // the statements hold a password
-                        "postgres")),
-                log,
-                TIMEOUT,
-                "CREATE ROLE \"" + database + "\" LOGIN PASSWORD '" + password + "'\n" + "CREATE DATABASE \"" + database
-                        + "\" OWNER \"" + database + "\"\n");
-        // single-user mode reports a failed statement in its output, not in its exit status
-        requireSucceeded(
-                setup.succeeded() && !setup.output().contains("ERROR:"), setup, "creating the role and database", log);
-        try {
-            Files.writeString(
-                    partial.resolve("postgresql.conf"),
-                    "\n# ./bulwark dev: reachable from this machine only, over TCP (no Unix socket)\n"
-                            + "listen_addresses = '" + Ports.HOST + "'\n"
-                            + "unix_socket_directories = ''\n",
-                    StandardOpenOption.APPEND);
-            Files.move(partial, folder.postgresData(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new CliError("cannot finish " + folder.postgresData() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void requireSucceeded(boolean succeeded, Programs.Result result, String what, Path log) {
-        if (!succeeded) {
-            throw new CliError("PostgreSQL " + what + " failed:\n"
-                    + result.output().strip() + "\n(log: " + folder.shown(log) + ")");
         }
     }
 

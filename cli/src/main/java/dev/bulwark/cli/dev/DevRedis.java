@@ -35,23 +35,29 @@ final class DevRedis {
         return "redis://" + Ports.HOST + ":" + port;
     }
 
-    Optional<Running> running(int port) {
-        return pid().filter(pid ->
-                        Resp.pong(port, folder.secrets().read(Secrets.REDIS).orElse("")))
-                .map(pid -> new Running(pid, port));
+    /** The server of {@code data/dev/redis} while its process lives and answers on the port its config names. */
+    Optional<Running> running() {
+        Optional<Long> pid = pid();
+        Optional<Integer> port = RedisConfig.port(config());
+        if (pid.isEmpty() || port.isEmpty()) {
+            return Optional.empty();
+        }
+        return Resp.pong(port.get(), folder.secrets().read(Secrets.REDIS).orElse(""))
+                ? Optional.of(new Running(pid.get(), port.get()))
+                : Optional.empty();
     }
 
     DevState.Service start(Path executable, String origin, String version, int port) {
         Path log = folder.logs().resolve("redis.log");
-        Path config = folder.redisDirectory().resolve("redis.conf");
-        Secrets.writePrivate(config, config(port, log));
+        Path config = config();
+        Secrets.writePrivate(config, new RedisConfig(port, password(), folder.redisDirectory(), log).text());
         Programs.Result launched =
                 Programs.run(List.of(executable.toString(), config.toString()), log, READY_WITHIN, "");
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         Optional<Running> running = Optional.empty();
         while (launched.succeeded() && running.isEmpty() && System.nanoTime() < deadline) {
             pause();
-            running = running(port);
+            running = running();
         }
         if (running.isEmpty()) {
             try {
@@ -69,6 +75,19 @@ final class DevRedis {
                 port,
                 running.get().pid(),
                 url(port),
+                "",
+                folder.secrets().file(Secrets.REDIS).toString());
+    }
+
+    /** What the state file records for a server it has no record of (the program that runs it is not known). */
+    DevState.Service recorded(Running running) {
+        return new DevState.Service(
+                "unknown",
+                "",
+                "",
+                running.port(),
+                running.pid(),
+                url(running.port()),
                 "",
                 folder.secrets().file(Secrets.REDIS).toString());
     }
@@ -119,34 +138,12 @@ final class DevRedis {
         }
     }
 
+    private Path config() {
+        return folder.redisDirectory().resolve("redis.conf");
+    }
+
     private String password() {
         return folder.secrets().password(Secrets.REDIS).value();
-    }
-
-    /** Written at each start (0600: it holds the password), so a changed port or setting takes effect. */
-    private String config(int port, Path log) {
-        Path directory = folder.redisDirectory();
-        return String.join(
-                "\n",
-                "# Written by ./bulwark dev start at each start: change the CLI (dev.bulwark.cli.dev.DevRedis), not this.",
-                "bind " + Ports.HOST,
-                "protected-mode yes",
-                "port " + port,
-                "requirepass " + password(),
-                "daemonize yes",
-                "dir " + quoted(directory),
-                "pidfile " + quoted(directory.resolve("redis.pid")),
-                "logfile " + quoted(log),
-                "# Every write in an append-only file, no snapshots: a restart loses no revocation.",
-                "appendonly yes",
-                "appendfsync everysec",
-                "save \"\"",
-                "maxmemory-policy noeviction",
-                "");
-    }
-
-    private static String quoted(Path path) {
-        return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static void pause() {

@@ -3,10 +3,7 @@ package dev.bulwark.cli.dev;
 import dev.bulwark.cli.CliError;
 import dev.bulwark.cli.Console;
 import dev.bulwark.cli.Project;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -41,7 +38,7 @@ final class DevServices {
 
     Status status() {
         DevState state = DevState.load(folder.stateFile());
-        return new Status(state, postgres.running(), redis.running(redisPort(state, null)));
+        return new Status(state, postgres.running(), redis.running());
     }
 
     /**
@@ -53,7 +50,7 @@ final class DevServices {
         Status before = status();
         int pgPort =
                 before.postgres().map(DevPostgres.Running::port).orElse(postgresPort(before.state(), postgresPort));
-        int rdPort = redisPort(before.state(), redisPort);
+        int rdPort = before.redis().map(DevRedis.Running::port).orElse(redisPort(before.state(), redisPort));
         requireSamePort("PostgreSQL", before.postgres().map(DevPostgres.Running::port), postgresPort, "--pg-port");
         requireSamePort("Redis", before.redis().map(DevRedis.Running::port), redisPort, "--redis-port");
         if (pgPort == rdPort) {
@@ -67,28 +64,44 @@ final class DevServices {
             Ports.requireFree(rdPort, "Redis", "--redis-port");
         }
         folder.create();
-        try (Lock lock = lock()) {
-            DevState state = before.state();
-            boolean startedPostgres = false;
-            if (before.postgres().isPresent()) {
-                console.line("PostgreSQL is already running (pid "
-                        + before.postgres().get().pid() + ", port " + pgPort + ")");
-            } else {
-                PostgresBinaries binaries = PostgresBinaries.choose(embedded, folder.postgresData(), folder.binaries());
-                console.step("starting " + binaries.describe() + " on " + Ports.HOST + ":" + pgPort);
-                state = state.withPostgres(postgres.start(binaries, pgPort));
-                state.save(folder.stateFile());
-                console.done("PostgreSQL is running (pid " + state.postgres().pid() + ")");
-                startedPostgres = true;
-            }
-            if (before.redis().isPresent()) {
-                console.line(
-                        "Redis is already running (pid " + before.redis().get().pid() + ", port " + rdPort + ")");
-            } else {
-                state = startRedis(state, embedded, rdPort, startedPostgres);
-            }
-            return new Status(state, postgres.running(), redis.running(rdPort));
+        try (DevLock lock = DevLock.take(folder)) {
+            DevState state = before.postgres().isPresent()
+                    ? keep(before.state(), before.postgres().get())
+                    : startPostgres(before.state(), embedded, pgPort);
+            state = before.redis().isPresent()
+                    ? keep(state, before.redis().get())
+                    : startRedis(state, embedded, rdPort, before.postgres().isEmpty());
+            return new Status(state, postgres.running(), redis.running());
         }
+    }
+
+    private DevState keep(DevState state, DevPostgres.Running running) {
+        console.line("PostgreSQL is already running (pid " + running.pid() + ", port " + running.port() + ")");
+        if (state.postgres() != null) {
+            return state;
+        }
+        DevState recorded = state.withPostgres(postgres.recorded(running)); // state.json was deleted meanwhile
+        recorded.save(folder.stateFile());
+        return recorded;
+    }
+
+    private DevState keep(DevState state, DevRedis.Running running) {
+        console.line("Redis is already running (pid " + running.pid() + ", port " + running.port() + ")");
+        if (state.redis() != null) {
+            return state;
+        }
+        DevState recorded = state.withRedis(redis.recorded(running));
+        recorded.save(folder.stateFile());
+        return recorded;
+    }
+
+    private DevState startPostgres(DevState state, boolean embedded, int port) {
+        PostgresBinaries binaries = PostgresBinaries.choose(embedded, folder.postgresData(), folder.binaries());
+        console.step("starting " + binaries.describe() + " on " + Ports.HOST + ":" + port);
+        DevState started = state.withPostgres(postgres.start(binaries, port));
+        started.save(folder.stateFile());
+        console.done("PostgreSQL is running (pid " + started.postgres().pid() + ")");
+        return started;
     }
 
     private DevState startRedis(DevState state, boolean embedded, int port, boolean undoPostgres) {
@@ -114,7 +127,7 @@ final class DevServices {
             console.line("Nothing to stop: " + folder.shown(folder.root()) + " does not exist");
             return;
         }
-        try (Lock lock = lock()) {
+        try (DevLock lock = DevLock.take(folder)) {
             DevState state = DevState.load(folder.stateFile());
             Optional<DevPostgres.Running> server = postgres.postmaster();
             if (server.isPresent()) {
@@ -142,6 +155,7 @@ final class DevServices {
 
     private Path postgresBin(DevState state) {
         if (state.postgres() != null
+                && !state.postgres().program().isEmpty()
                 && PostgresBinaries.complete(Path.of(state.postgres().program()))) {
             return Path.of(state.postgres().program());
         }
@@ -167,33 +181,6 @@ final class DevServices {
         if (running.isPresent() && asked != null && !running.get().equals(asked)) {
             throw new CliError(service + " of " + folder.shown(folder.root()) + " is running on port " + running.get()
                     + ": ./bulwark dev stop first to move it to " + option + " " + asked);
-        }
-    }
-
-    /** Held while a command starts or stops the services; closing the channel releases it. */
-    private record Lock(FileChannel channel) implements AutoCloseable {
-        @Override
-        public void close() {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the lock goes with the channel, or with this process
-            }
-        }
-    }
-
-    private Lock lock() {
-        try {
-            FileChannel channel = FileChannel.open(
-                    folder.root().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (channel.tryLock() == null) {
-                channel.close();
-                throw new CliError("another ./bulwark dev command is working on " + folder.shown(folder.root())
-                        + ": wait for it to finish");
-            }
-            return new Lock(channel);
-        } catch (IOException e) {
-            throw new CliError("cannot lock " + folder.root() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -20,7 +20,7 @@ record RedisBinary(Path executable, String version, String origin) {
     private static final Pattern VERSION = Pattern.compile("v=([0-9.]+)");
 
     static RedisBinary choose(boolean embedded, Path binaries, DevState.Service last) {
-        if (!embedded && last != null && Files.isExecutable(Path.of(last.program()))) {
+        if (!embedded && last != null && !last.program().isEmpty() && Files.isRegularFile(Path.of(last.program()))) {
             return of(Path.of(last.program()), last.origin());
         }
         Optional<Path> installed = embedded ? Optional.empty() : Programs.onPath("redis-server");

@@ -105,6 +105,23 @@ class DevServicesTests {
     }
 
     @Test
+    void servicesWhoseStateFileWasDeletedAreStillFoundAndStopped() throws Exception {
+        assertThat(project.start().exitCode()).isZero();
+        Files.delete(project.dev().resolve("state.json"));
+
+        DevProject.Run again = project.start();
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out())
+                .contains("PostgreSQL is already running", "Redis is already running")
+                .contains("export SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:" + project.postgresPort);
+        DevProject.Run stopped = project.run("dev", "stop");
+        assertThat(stopped.exitCode()).as(stopped.err()).isZero();
+        assertThat(Ports.answers(project.postgresPort)).isFalse();
+        assertThat(Ports.answers(project.redisPort)).isFalse();
+    }
+
+    @Test
     void dataSurvivesAStopAndTheNextStartReusesThePorts() throws Exception {
         assertThat(project.start().exitCode()).isZero();
         try (Connection connection = project.connect();
