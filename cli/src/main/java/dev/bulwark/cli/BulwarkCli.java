@@ -1,6 +1,7 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.cli.create.NewCommand;
+import dev.bulwark.cli.dev.DevCommand;
 import dev.bulwark.cli.update.UpdateCommand;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
@@ -37,10 +38,11 @@ public final class BulwarkCli implements Callable<Integer> {
         CommandLine line = new CommandLine(new BulwarkCli())
                 .addSubcommand(new NewCommand(console, commands, Prompt.fromEnvironment(), home))
                 .addSubcommand(new UpdateCommand(console, commands, home))
+                .addSubcommand(DevCommand.commandLine(console, home))
                 .addSubcommand("completion", new AutoComplete.GenerateCompletion());
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             if (error instanceof CliError) {
-                commandLine.getErr().println(commandLine.getCommandName() + ": " + error.getMessage());
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + error.getMessage());
                 return REFUSED;
             }
             throw error;
