@@ -1,9 +1,11 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.cli.create.NewCommand;
+import dev.bulwark.cli.dev.DevCommand;
 import dev.bulwark.cli.entity.EntityCommand;
 import dev.bulwark.cli.update.UpdateCommand;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,12 +37,14 @@ public final class BulwarkCli implements Callable<Integer> {
     /** The same, running the project's commands (format, tests) through {@code commands}. */
     public static CommandLine commandLine(String home, Console console, ProjectCommands commands) {
         CommandLine line = new CommandLine(new BulwarkCli())
-                .addSubcommand(new NewCommand(console, commands, home))
-                .addSubcommand(EntityCommand.commandLine(console, commands, home))
-                .addSubcommand(new UpdateCommand(console, commands, home));
+                .addSubcommand(new NewCommand(console, commands, Prompt.fromEnvironment(), home))
+                .addSubcommand(EntityCommand.commandLine(console, commands, Prompt.fromEnvironment(), home))
+                .addSubcommand(new UpdateCommand(console, commands, home))
+                .addSubcommand(DevCommand.commandLine(console, home))
+                .addSubcommand("completion", new AutoComplete.GenerateCompletion());
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             if (error instanceof CliError) {
-                commandLine.getErr().println(commandLine.getCommandName() + ": " + error.getMessage());
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + error.getMessage());
                 return REFUSED;
             }
             throw error;

@@ -6,6 +6,7 @@ import dev.bulwark.cli.Console;
 import dev.bulwark.cli.Identifiers;
 import dev.bulwark.cli.Project;
 import dev.bulwark.cli.ProjectCommands;
+import dev.bulwark.cli.Prompt;
 import dev.bulwark.cli.render.BulwarkSource;
 import dev.bulwark.cli.render.Rendering;
 import java.io.IOException;
@@ -49,11 +50,13 @@ public final class NewCommand implements Callable<Integer> {
 
     private final Console console;
     private final ProjectCommands commands;
+    private final Prompt prompt;
     private final String home;
 
-    public NewCommand(Console console, ProjectCommands commands, String home) {
+    public NewCommand(Console console, ProjectCommands commands, Prompt prompt, String home) {
         this.console = console;
         this.commands = commands;
+        this.prompt = prompt;
         this.home = home;
     }
 
@@ -63,6 +66,10 @@ public final class NewCommand implements Callable<Integer> {
         Path target = directory.toAbsolutePath().normalize();
         requireEmpty(target);
         String location = from != null ? from : bulwarkCheckout();
+        if (target.startsWith(Path.of(location).toAbsolutePath().normalize())) {
+            throw new CliError(target + " is inside the Bulwark checkout: give a folder outside it (e.g. ../"
+                    + directory.getFileName() + ")");
+        }
         try (BulwarkSource source = BulwarkSource.open(location, Path.of(System.getProperty("java.io.tmpdir")))) {
             String commit = source.resolve("HEAD");
             if (source.hasUncommittedChanges()) {
@@ -111,43 +118,13 @@ public final class NewCommand implements Callable<Integer> {
     }
 
     private Answers answers() {
-        group = ask(group, "--group", "Maven group id (e.g. com.acme)");
-        name = ask(name, "--name", "Project name (e.g. orders)");
+        group = prompt.value(group, "--group", "Maven group id (e.g. com.acme)", null);
         Identifiers.requirePackage("--group", group);
+        name = prompt.value(name, "--name", "Project name (e.g. orders)", null);
         Identifiers.requireProjectName(name);
-        if (packageName == null) {
-            packageName = ask(null, "--package", "Base Java package", Answers.defaultPackage(group, name));
-        }
-        if (description == null) {
-            description = ask(null, "--description", "One-line description", "The " + name + " service");
-        }
+        packageName = prompt.value(packageName, "--package", "Base Java package", Answers.defaultPackage(group, name));
+        description = prompt.value(description, "--description", "One-line description", "The " + name + " service");
         return new Answers(group, name, packageName, description);
-    }
-
-    private String ask(String given, String option, String prompt) {
-        return ask(given, option, prompt, null);
-    }
-
-    /** The value given, else asked on the terminal, else the default; without a terminal a required one is an error. */
-    private static String ask(String given, String option, String prompt, String fallback) {
-        if (given != null) {
-            return given;
-        }
-        java.io.Console terminal = System.console();
-        if (terminal == null) {
-            if (fallback != null) {
-                return fallback;
-            }
-            throw new CliError(option + " is required (no terminal to ask on)");
-        }
-        String answer = terminal.readLine("%s%s: ", prompt, fallback == null ? "" : " [" + fallback + "]");
-        if (answer == null || answer.isBlank()) {
-            if (fallback != null) {
-                return fallback;
-            }
-            throw new CliError(option + " is required");
-        }
-        return answer.strip();
     }
 
     private String bulwarkCheckout() {

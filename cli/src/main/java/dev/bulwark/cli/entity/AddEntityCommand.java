@@ -4,11 +4,13 @@ import dev.bulwark.cli.CliError;
 import dev.bulwark.cli.Console;
 import dev.bulwark.cli.Project;
 import dev.bulwark.cli.ProjectCommands;
+import dev.bulwark.cli.Prompt;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,16 +48,18 @@ public final class AddEntityCommand implements Callable<Integer> {
 
     private final Console console;
     private final ProjectCommands commands;
+    private final Prompt prompt;
     private final String home;
     private final Clock clock;
 
-    public AddEntityCommand(Console console, ProjectCommands commands, String home) {
-        this(console, commands, home, Clock.systemUTC());
+    public AddEntityCommand(Console console, ProjectCommands commands, Prompt prompt, String home) {
+        this(console, commands, prompt, home, Clock.systemUTC());
     }
 
-    AddEntityCommand(Console console, ProjectCommands commands, String home, Clock clock) {
+    AddEntityCommand(Console console, ProjectCommands commands, Prompt prompt, String home, Clock clock) {
         this.console = console;
         this.commands = commands;
+        this.prompt = prompt;
         this.home = home;
         this.clock = clock;
     }
@@ -119,25 +123,23 @@ public final class AddEntityCommand implements Callable<Integer> {
         if (!fields.isEmpty()) {
             return fields;
         }
-        java.io.Console terminal = System.console();
-        if (terminal == null) {
+        if (!prompt.interactive()) {
             throw new CliError("give the fields of " + name + " (e.g. name:string:required:max=100"
                     + " price:decimal:min=0); they are asked for only on a terminal");
         }
         List<String> asked = new ArrayList<>();
-        terminal.printf(
-                "Fields of %s, one per line as name:type[:option...] (types: %s); an empty line ends.%n",
-                name, FieldType.labels());
+        console.line("Fields of " + name + ", one per line as name:type[:option...] (types: " + FieldType.labels()
+                + "); an empty line ends.");
         while (true) {
-            String line = terminal.readLine("field %d: ", asked.size() + 1);
-            if (line == null || line.isBlank()) {
+            Optional<String> line = prompt.ask("field " + (asked.size() + 1) + ": ");
+            if (line.isEmpty()) {
                 break;
             }
             try {
-                FieldSpecs.parse(line.strip());
-                asked.add(line.strip());
+                FieldSpecs.parse(line.get());
+                asked.add(line.get());
             } catch (CliError e) {
-                terminal.printf("  %s%n", e.getMessage());
+                console.line("  " + e.getMessage());
             }
         }
         if (asked.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.bulwark.cli.entity;
 
 import dev.bulwark.cli.Console;
 import dev.bulwark.cli.ProjectCommands;
+import dev.bulwark.cli.Prompt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,9 +21,9 @@ public final class EntityCommand implements Callable<Integer> {
     }
 
     /** The {@code entity} command with its subcommands, for {@code BulwarkCli}. */
-    public static CommandLine commandLine(Console console, ProjectCommands commands, String home) {
+    public static CommandLine commandLine(Console console, ProjectCommands commands, Prompt prompt, String home) {
         return new CommandLine(new EntityCommand())
-                .addSubcommand(new AddEntityCommand(console, commands, home))
+                .addSubcommand(new AddEntityCommand(console, commands, prompt, home))
                 .addSubcommand(new ListEntitiesCommand(console, home))
                 .addSubcommand(new RemoveEntityCommand(console, commands, home));
     }

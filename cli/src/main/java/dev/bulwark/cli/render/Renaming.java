@@ -134,9 +134,12 @@ public final class Renaming {
         return out.toString();
     }
 
-    /** The CLI is Bulwark's tool and keeps its names; {@code .bulwark/} is the project's record. */
+    /**
+     * The CLI is Bulwark's tool and keeps its names, and so does its manual (its renaming table names Bulwark's names
+     * on purpose); {@code .bulwark/} is the project's record.
+     */
     static boolean keptAsIs(String path) {
-        return path.startsWith("cli/") || path.startsWith(".bulwark/");
+        return path.startsWith("cli/") || path.startsWith(".bulwark/") || path.equals("docs/generator.md");
     }
 
     private static String suffix(MatchResult match) {

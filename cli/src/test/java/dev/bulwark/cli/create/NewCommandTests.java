@@ -106,6 +106,17 @@ class NewCommandTests {
     }
 
     @Test
+    void aFolderInsideTheBulwarkCheckoutIsRefused() {
+        Path inside = scratch.bulwark.resolve("orders");
+
+        assertThat(scratch.run(scratch.bulwark, "new", inside.toString(), "--group", "com.acme", "--name", "orders"))
+                .isEqualTo(2);
+
+        assertThat(scratch.output()).contains("is inside the Bulwark checkout");
+        assertThat(inside).doesNotExist();
+    }
+
+    @Test
     void withoutATerminalAMissingRequiredOptionIsAnErrorNotAQuestion() {
         Path project = folder.resolve("orders");
 
