@@ -2,8 +2,16 @@ package dev.bulwark.cli.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.cli.Console;
+import dev.bulwark.cli.ProjectCommands;
+import dev.bulwark.cli.Prompt;
 import dev.bulwark.cli.ScratchProjects;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,6 +213,34 @@ class EntityCommandTests {
         assertThat(edited).doesNotExist();
         assertThat(project.resolve("src/main/java/dev/bulwark/invoice")).doesNotExist();
         assertThat(Scaffold.all(project)).containsOnlyKeys("Customer");
+    }
+
+    @Test
+    void fieldsAreAskedForOneALineOnATerminalAndAMistakeIsExplainedThere() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        ProjectCommands skipped = new ProjectCommands(console) {
+            @Override
+            public void format(Path folder) {}
+
+            @Override
+            public void docs(Path folder) {}
+        };
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(
+                    "name:string:required\nprice:money\nprice:decimal:min=0\n\n".getBytes(StandardCharsets.UTF_8)));
+            int status = EntityCommand.commandLine(console, skipped, new Prompt(true), project.toString())
+                    .execute("add", "Customer");
+
+            assertThat(status).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(Scaffold.all(project).get("Customer").fields())
+                .extracting(Field::spec)
+                .containsExactly("name:string:required", "price:decimal:min=0");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("unknown type 'money'");
     }
 
     private static Set<String> names(Path folder) throws IOException {
