@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The values the templates read for one entity: names, then each field's code ({@link FieldCode}). */
+/**
+ * The values the templates read for one entity: names, then each field's Java ({@link FieldCode}), column
+ * ({@link FieldColumn}) and test values ({@link FieldSamples}).
+ */
 final class EntityModel {
 
     private EntityModel() {}
@@ -34,10 +37,10 @@ final class EntityModel {
                 .max()
                 .orElse(0);
         width = Math.max(width, "created_at".length());
-        model.put("idColumn", FieldCode.pad("id", width));
-        model.put("createdColumn", FieldCode.pad("created_at", width));
-        model.put("updatedColumn", FieldCode.pad("updated_at", width));
-        model.put("versionColumn", FieldCode.pad("version", width));
+        model.put("idColumn", FieldColumn.pad("id", width));
+        model.put("createdColumn", FieldColumn.pad("created_at", width));
+        model.put("updatedColumn", FieldColumn.pad("updated_at", width));
+        model.put("versionColumn", FieldColumn.pad("version", width));
         List<Map<String, Object>> fields = new ArrayList<>();
         List<Map<String, Object>> enums = new ArrayList<>();
         List<Map<String, Object>> uniques = new ArrayList<>();
@@ -62,11 +65,13 @@ final class EntityModel {
             f.put("updateAnnotations", code.annotations(true));
             f.put("viewAnnotations", code.viewAnnotations());
             f.put("readExpression", code.readExpression());
-            f.put("sqlColumn", code.sqlColumn(entity.table(), target == null ? null : target.table(), width));
-            f.put("sampleLine", code.sampleLine(target == null ? null : "create" + target.name()));
+            f.put(
+                    "sqlColumn",
+                    new FieldColumn(field).sqlColumn(entity.table(), target == null ? null : target.table(), width));
+            f.put("sampleLine", new FieldSamples(field).sampleLine(target == null ? null : "create" + target.name()));
             f.put("last", fields.size() == entity.fields().size() - 1);
             fields.add(f);
-            invalids.addAll(code.invalids());
+            invalids.addAll(new FieldSamples(field).invalids());
             if (field.type() == FieldType.ENUM) {
                 enums.add(Map.of(
                         "type", code.enumType(),
@@ -79,18 +84,18 @@ final class EntityModel {
             }
             if (field.unique()) {
                 uniques.add(Map.of(
-                        "constraint", code.uniqueIndex(entity.table()),
+                        "constraint", new FieldColumn(field).uniqueIndex(entity.table()),
                         "property", field.property(),
                         "Property", FieldCode.capitalized(field.property())));
-                indexes.add("CREATE UNIQUE INDEX " + code.uniqueIndex(entity.table()) + " ON " + entity.table() + " ("
-                        + field.column() + ");");
+                indexes.add("CREATE UNIQUE INDEX " + new FieldColumn(field).uniqueIndex(entity.table()) + " ON "
+                        + entity.table() + " (" + field.column() + ");");
             } else if (field.filter()) {
-                indexes.add("CREATE INDEX " + code.filterIndex(entity.table()) + " ON " + entity.table() + " ("
-                        + field.column() + ", created_at, id);");
+                indexes.add("CREATE INDEX " + new FieldColumn(field).filterIndex(entity.table()) + " ON "
+                        + entity.table() + " (" + field.column() + ", created_at, id);");
             }
             if (target != null) {
                 Map<String, Object> ref = new HashMap<>();
-                ref.put("constraint", code.foreignKey(entity.table()));
+                ref.put("constraint", new FieldColumn(field).foreignKey(entity.table()));
                 ref.put("property", field.property());
                 ref.put("RefEntity", target.name());
                 ref.put("refWords", target.words());
@@ -106,7 +111,7 @@ final class EntityModel {
                 filter.put("filterValue", code.filterValue());
                 filter.put("lastFilter", false);
                 filters.add(filter);
-                String invalid = code.invalidFilter();
+                String invalid = new FieldSamples(field).invalidFilter();
                 if (invalid != null) {
                     invalidFilters.add("Map.entry(\"" + field.property() + "\", " + invalid + ")");
                 }
@@ -144,13 +149,13 @@ final class EntityModel {
         model.put("refNames", refs.stream().map(r -> (String) r.get("property")).collect(Collectors.joining(", ")));
         model.put("firstUnique", uniques.isEmpty() ? List.of() : List.of(uniques.getFirst()));
         model.put("firstRef", refs.isEmpty() ? List.of() : List.of(refs.getFirst()));
-        model.put("firstInvalid", firstPatchInvalid(entity));
-        model.put("refEntities", refEntities(entity, scaffolded));
-        model.put("matrixBody", matrixBody(entity));
+        model.put("firstInvalid", TestModel.firstPatchInvalid(entity));
+        model.put("refEntities", TestModel.refEntities(entity, scaffolded));
+        model.put("matrixBody", TestModel.matrixBody(entity));
         return model;
     }
 
-    private static Map<String, Object> names(EntityDefinition entity) {
+    static Map<String, Object> names(EntityDefinition entity) {
         Map<String, Object> names = new LinkedHashMap<>();
         names.put("Entity", entity.name());
         names.put("entity", entity.variable());
@@ -162,61 +167,6 @@ final class EntityModel {
         names.put("PluralWords", capitalizedWords(entity.pluralWords()));
         names.put("entityWords", entity.words());
         return names;
-    }
-
-    /** The entities a test must create first, nearest first: those its references name, and theirs in turn. */
-    private static List<Map<String, Object>> refEntities(
-            EntityDefinition entity, Map<String, EntityDefinition> scaffolded) {
-        Map<String, Map<String, Object>> needed = new LinkedHashMap<>();
-        List<EntityDefinition> queue = new ArrayList<>(List.of(entity));
-        while (!queue.isEmpty()) {
-            EntityDefinition next = queue.removeFirst();
-            for (Field field : next.fields()) {
-                EntityDefinition target = field.ref() == null ? null : scaffolded.get(field.ref());
-                if (target != null && !needed.containsKey(target.name())) {
-                    Map<String, Object> model = names(target);
-                    model.put("entityWords", next.words());
-                    model.put(
-                            "fields",
-                            target.fields().stream()
-                                    .map(f -> Map.<String, Object>of(
-                                            "sampleLine",
-                                            new FieldCode(f, target.name())
-                                                    .sampleLine(f.ref() == null ? null : "create" + f.ref())))
-                                    .toList());
-                    needed.put(target.name(), model);
-                    queue.add(target);
-                }
-            }
-        }
-        return List.copyOf(needed.values());
-    }
-
-    /** The first field with a value a partial update refuses: the PATCH test sends it. */
-    private static List<Map<String, Object>> firstPatchInvalid(EntityDefinition entity) {
-        for (Field field : entity.fields()) {
-            for (String invalid : new FieldCode(field, entity.name()).invalids()) {
-                String json = invalid.substring(invalid.indexOf(", ") + 2, invalid.length() - 1);
-                if (!json.equals("null")) {
-                    return List.of(Map.of(
-                            "field",
-                            field.property(),
-                            "patchInvalid",
-                            "\"{\\\"" + field.property() + "\\\":\" + " + json + " + \",\\\"version\\\":\" + version"
-                                    + " + \"}\""));
-                }
-            }
-        }
-        return List.of();
-    }
-
-    /** A create body that passes validation, as the Java literal the access matrix row holds. */
-    private static String matrixBody(EntityDefinition entity) {
-        String json = entity.fields().stream()
-                .filter(f -> f.required() || f.unique())
-                .map(f -> "\"" + f.property() + "\":" + new FieldCode(f, entity.name()).fixedJson())
-                .collect(Collectors.joining(",", "{", "}"));
-        return json.replace("\"", "\\\"");
     }
 
     private static List<Map<String, Object>> constants(List<String> values) {
