@@ -1,10 +1,13 @@
 package dev.bulwark.cli.update;
 
+import dev.bulwark.cli.render.Rendering;
 import dev.bulwark.cli.render.SourceFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -109,5 +112,32 @@ record FileMerge(String path, Outcome outcome, byte[] content, boolean executabl
     /** Whether Bulwark's version is written beside the project's file rather than merged into it. */
     boolean theirsBeside() {
         return note.startsWith("binary");
+    }
+
+    /** Writes the outcome into the project at {@code root}. */
+    void writeInto(Path root) {
+        try {
+            Path file = root.resolve(path());
+            switch (outcome) {
+                case UNCHANGED, KEPT, REGENERATED -> {}
+                case DELETED -> Files.deleteIfExists(file);
+                case UPDATED, ADDED, CONFLICT -> {
+                    Path target = theirsBeside() ? root.resolve(path() + FileMerge.THEIRS_SUFFIX) : file;
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, content());
+                    target.toFile().setExecutable(executable(), false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The project's version of a file, or null when it has none. */
+    static SourceFile read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        return new SourceFile(Rendering.read(file), Files.isExecutable(file));
     }
 }

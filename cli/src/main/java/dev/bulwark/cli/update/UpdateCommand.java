@@ -36,11 +36,8 @@ import picocli.CommandLine.Option;
                 + " records the new commit once the tests pass.")
 public final class UpdateCommand implements Callable<Integer> {
 
-    static final String PENDING = ".bulwark/update.json";
+    static final String PENDING = PendingUpdate.FILE;
     static final int CONFLICTS = 1;
-
-    /** An update written but not recorded yet: conflicts to resolve, or tests to make pass. */
-    record Pending(String to, List<String> conflicts) {}
 
     @Option(names = "--dry-run", description = "Show what would change; write nothing.")
     boolean dryRun;
@@ -119,7 +116,7 @@ public final class UpdateCommand implements Callable<Integer> {
         paths.addAll(theirFiles.keySet());
         List<FileMerge> merges = new ArrayList<>();
         for (String path : paths) {
-            SourceFile yours = read(project.root().resolve(path));
+            SourceFile yours = FileMerge.read(project.root().resolve(path));
             merges.add(
                     FileMerge.of(path, baseFiles.get(path), yours, theirFiles.get(path), "bulwark " + shortId(target)));
         }
@@ -129,12 +126,12 @@ public final class UpdateCommand implements Callable<Integer> {
     private int apply(Project project, List<FileMerge> merges, String target, Path pendingFile) {
         List<String> conflicts = new ArrayList<>();
         for (FileMerge merge : merges) {
-            write(project.root(), merge);
+            merge.writeInto(project.root());
             if (merge.outcome() == FileMerge.Outcome.CONFLICT) {
                 conflicts.add(merge.path());
             }
         }
-        writePending(pendingFile, new Pending(target, conflicts));
+        new PendingUpdate(target, conflicts).write(pendingFile);
         if (!conflicts.isEmpty()) {
             console.line(conflicts.size() + " file(s) need you: resolve the conflicts, then run the update again with"
                     + " --continue (it checks no markers are left, runs the tests and records " + shortId(target)
@@ -145,11 +142,8 @@ public final class UpdateCommand implements Callable<Integer> {
     }
 
     private int resume(Project project, Path pendingFile) {
-        Pending pending = readPending(pendingFile);
-        List<String> unresolved = pending.conflicts().stream()
-                .filter(path -> hasMarkers(project.root().resolve(path))
-                        || Files.exists(project.root().resolve(path + FileMerge.THEIRS_SUFFIX)))
-                .toList();
+        PendingUpdate pending = PendingUpdate.read(pendingFile);
+        List<String> unresolved = pending.unresolved(project.root());
         if (!unresolved.isEmpty()) {
             throw new CliError("still unresolved (conflict markers or a " + FileMerge.THEIRS_SUFFIX + " file): "
                     + String.join(", ", unresolved));
@@ -183,42 +177,6 @@ public final class UpdateCommand implements Callable<Integer> {
         }
     }
 
-    private static void write(Path root, FileMerge merge) {
-        try {
-            Path file = root.resolve(merge.path());
-            switch (merge.outcome()) {
-                case UNCHANGED, KEPT, REGENERATED -> {}
-                case DELETED -> Files.deleteIfExists(file);
-                case UPDATED, ADDED, CONFLICT -> {
-                    Path target = merge.theirsBeside() ? root.resolve(merge.path() + FileMerge.THEIRS_SUFFIX) : file;
-                    Files.createDirectories(target.getParent());
-                    Files.write(target, merge.content());
-                    target.toFile().setExecutable(merge.executable(), false);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static SourceFile read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        return new SourceFile(Rendering.read(file), Files.isExecutable(file));
-    }
-
-    private static boolean hasMarkers(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.anyMatch(line -> line.startsWith("<<<<<<< ") || line.startsWith(">>>>>>> "));
-        } catch (IOException | UncheckedIOException e) {
-            return false; // not text: binary conflicts are tracked by their .bulwark-new file
-        }
-    }
-
     private static boolean uncommittedChanges(Path root) {
         try (Git git = Git.open(root.toFile())) {
             return git.status().call().hasUncommittedChanges();
@@ -236,21 +194,6 @@ public final class UpdateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void writePending(Path file, Pending pending) {
-        try {
-            Files.writeString(file, Project.JSON.writeValueAsString(pending) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Pending readPending(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new CliError("no update is waiting (" + PENDING + " is absent): run ./bulwark update");
-        }
-        return Project.JSON.readValue(file.toFile(), Pending.class);
     }
 
     private static void delete(Path folder) {
