@@ -113,6 +113,16 @@ class UserAdministrationTests {
         }
     }
 
+    /** Well-formed JSON whose number does not fit its field is the field's fault, named, not a malformed body. */
+    @Test
+    void aNumberTooLargeForItsFieldIsRefusedByName() throws Exception {
+        String id = admin.createUser(AuthClient.uniqueEmail()).get("id").asString();
+        admin.perform(patch("/api/v1/admin/users/" + id), "{\"version\":99999999999999999999}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://bulwark.dev/problems/validation-failed"))
+                .andExpect(jsonPath("$.errors[0].field").value("version"));
+    }
+
     @Test
     void aTamperedOrForeignCursorIsRefused() throws Exception {
         String prefix = "cursor-" + UUID.randomUUID().toString().substring(0, 8) + "-";
