@@ -4,13 +4,17 @@ import dev.bulwark.cli.CliError;
 import dev.bulwark.cli.Console;
 import dev.bulwark.cli.Project;
 import dev.bulwark.cli.ProjectCommands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +41,7 @@ public final class RemoveEntityCommand implements Callable<Integer> {
     private final ProjectCommands commands;
     private final String home;
     private final Clock clock;
+    private String packagePath;
 
     public RemoveEntityCommand(Console console, ProjectCommands commands, String home) {
         this(console, commands, home, Clock.systemUTC());
@@ -51,7 +56,9 @@ public final class RemoveEntityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = Project.locate(home).root();
+        Project project = Project.locate(home);
+        Path root = project.root();
+        packagePath = project.answers().packagePath();
         Map<String, Scaffold> scaffolds = Scaffold.all(root);
         Scaffold scaffold = scaffolds.get(name);
         if (scaffold == null) {
@@ -94,9 +101,28 @@ public final class RemoveEntityCommand implements Callable<Integer> {
             changes.undo();
             throw e;
         }
+        forgetCompiledClasses(root, entity.module());
         console.next(
                 "./bulwark test                      # the suite without " + name,
                 "git add -A && git commit -m \"Remove " + name + "\"");
         return 0;
+    }
+
+    /**
+     * The module's classes under target/: an incremental build does not always delete the class files of deleted
+     * sources, and a stale entity of a dropped table would stop the next start (Hibernate validates the schema).
+     */
+    private void forgetCompiledClasses(Path root, String module) {
+        for (String output : List.of("target/classes/", "target/test-classes/")) {
+            Path folder = root.resolve(output + packagePath + "/" + module);
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> walk = Files.walk(folder)) {
+                    walk.sorted(Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
     }
 }

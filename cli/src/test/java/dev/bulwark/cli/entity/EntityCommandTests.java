@@ -209,7 +209,11 @@ class EntityCommandTests {
         before.put("src/main/java/dev/bulwark/invoice/InvoiceService.java", Files.readString(edited));
         assertThat(snapshot()).isEqualTo(before);
 
+        Path stale = project.resolve("target/classes/dev/bulwark/invoice/Invoice.class");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "compiled before the removal");
         assertThat(scratch.run(project, "entity", "rm", "Invoice", "--force")).isZero();
+        assertThat(project.resolve("target/classes/dev/bulwark/invoice")).doesNotExist();
         assertThat(edited).doesNotExist();
         assertThat(project.resolve("src/main/java/dev/bulwark/invoice")).doesNotExist();
         assertThat(Scaffold.all(project)).containsOnlyKeys("Customer");
