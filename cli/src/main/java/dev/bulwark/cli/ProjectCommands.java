@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Runs a project's own commands (its {@code ./bulwark format}, its test command) as child processes, their output
@@ -36,7 +37,19 @@ public class ProjectCommands {
         console.step("running the tests: " + command + " (log: target/bulwark-cli/test.log; a few minutes)");
         boolean passed = exec(folder, List.of("bash", "-c", command), "test") == 0;
         console.done(passed ? "the tests passed" : "the tests FAILED: see target/bulwark-cli/test.log");
+        if (!passed) {
+            failures(folder.resolve("target/bulwark-cli/test.log")).forEach(console::line);
+        }
         return passed;
+    }
+
+    /** Maven's summary of what failed (its "[ERROR]   Class.method:line ..." lines), at most 20 of them. */
+    private static List<String> failures(Path log) {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.startsWith("[ERROR]   ")).limit(20).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     /** Runs {@code command} in {@code folder}; a failure is an error naming the log. */
