@@ -21,9 +21,14 @@ class PersistenceRulesTests {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.bulwark");
 
+    /** Spring Session's JDBC store is a library that takes these types; it holds no SQL or transaction of ours. */
+    private static final String SESSION_STORE_WIRING = "dev.bulwark.oidc.BrowserSessionStore";
+
     @Test
     void sqlGoesThroughJdbcClientOnly() {
         noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(SESSION_STORE_WIRING)
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo(JdbcOperations.class)
@@ -66,6 +71,8 @@ class PersistenceRulesTests {
                 .doNotHaveFullyQualifiedName("dev.bulwark.auth.SessionService")
                 .and()
                 .doNotHaveFullyQualifiedName("dev.bulwark.access.UserAdministration")
+                .and()
+                .doNotHaveFullyQualifiedName(SESSION_STORE_WIRING)
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo(TransactionTemplate.class)

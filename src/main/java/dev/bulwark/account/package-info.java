@@ -7,6 +7,7 @@
  * {@link dev.bulwark.account.CredentialCheck}, {@link dev.bulwark.account.AccountView},
  * {@link dev.bulwark.account.ManagedAccounts} with {@link dev.bulwark.account.ManagedAccount} and
  * {@link dev.bulwark.account.AccountFilter} (for user administration in access),
+ * {@link dev.bulwark.account.ExternalAccounts} (accounts of people who sign in through an identity provider, for oidc),
  * {@link dev.bulwark.account.PreparedPassword} (a password hashed before the admin lock is taken),
  * {@link dev.bulwark.account.EmailAddress} (how emails are normalised and limited, for request records elsewhere),
  * {@link dev.bulwark.account.BuiltInRoles}, {@link dev.bulwark.account.BootstrapAdminSettings} (the ops module's

@@ -2,6 +2,7 @@ package dev.bulwark.oidc;
 
 import dev.bulwark.auth.BrowserSessions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -34,6 +35,9 @@ class BackChannelLogoutController {
     @Operation(
             summary = "Back-channel logout (called by the identity provider)",
             description = "Ends the browser sessions the logout token names by sid, or else by sub.")
+    @ApiResponse(responseCode = "200", description = "The sessions are ended (none found is also 200)")
+    @ApiResponse(responseCode = "400", description = "invalid-logout-token")
+    @ApiResponse(responseCode = "415", description = "The body is not application/x-www-form-urlencoded")
     @PostMapping(path = "/auth/web/backchannel-logout", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Void> logout(@RequestParam("logout_token") @Size(max = 16_384) String logoutToken) {
         LogoutTokens.Verified verified = logoutTokens.verify(logoutToken);

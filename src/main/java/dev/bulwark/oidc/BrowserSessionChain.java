@@ -1,10 +1,9 @@
 package dev.bulwark.oidc;
 
 import dev.bulwark.auth.BrowserSessions;
-import dev.bulwark.web.ChainExtension;
 import java.time.Clock;
-import java.util.List;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -12,13 +11,13 @@ import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The API chain learns to authenticate browser sessions: {@link SessionAuthenticationFilter} after the bearer-token
+ * Spring Security configurer the web module applies to its API chain (it applies every such bean). The API chain learns to authenticate browser sessions: {@link SessionAuthenticationFilter} after the bearer-token
  * filter, and Spring's CsrfFilter for every state-changing request that the session cookie would authenticate (a
  * request with a bearer token, or without a signed-in session, needs no CSRF token: a browser never adds those by
  * itself), with the Origin check of {@link OriginBoundCsrfTokens}.
  */
 @Component
-class BrowserSessionChain implements ChainExtension {
+class BrowserSessionChain extends AbstractHttpConfigurer<BrowserSessionChain, HttpSecurity> {
 
     private final BrowserSessions sessions;
     private final JwtDecoder decoder;
@@ -43,18 +42,16 @@ class BrowserSessionChain implements ChainExtension {
     }
 
     @Override
-    public List<String> authenticatedPaths() {
-        return List.of("/auth/web/me", "/auth/web/refresh", "/auth/web/logout");
+    public void init(HttpSecurity http) {
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                .csrfTokenRequestHandler(new OriginBoundCsrfTokens(origins))
+                .requireCsrfProtectionMatcher(request -> SessionAuthenticationFilter.changesState(request)
+                        && SessionAuthenticationFilter.signedIn(request) != null));
     }
 
     @Override
-    public void extend(HttpSecurity http) throws Exception {
-        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-                        .csrfTokenRequestHandler(new OriginBoundCsrfTokens(origins))
-                        .requireCsrfProtectionMatcher(request -> SessionAuthenticationFilter.changesState(request)
-                                && SessionAuthenticationFilter.signedIn(request) != null))
-                .addFilterBefore(
-                        new SessionAuthenticationFilter(sessions, decoder, authorities, clock),
-                        AuthorizationFilter.class);
+    public void configure(HttpSecurity http) {
+        http.addFilterBefore(
+                new SessionAuthenticationFilter(sessions, decoder, authorities, clock), AuthorizationFilter.class);
     }
 }

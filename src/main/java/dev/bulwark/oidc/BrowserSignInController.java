@@ -53,6 +53,9 @@ class BrowserSignInController {
             description = "Redirects to the provider's sign-in page (authorization code flow with PKCE, state and"
                     + " nonce, kept in a new server-side session).")
     @ApiResponse(responseCode = "302", description = "To the identity provider")
+    @ApiResponse(responseCode = "400", description = "invalid-return-to: return_to names another origin")
+    @ApiResponse(responseCode = "404", description = "unknown-provider: no such provider (or none configured)")
+    @ApiResponse(responseCode = "503", description = "The provider's discovery document cannot be read")
     @GetMapping("/login")
     ResponseEntity<Void> login(
             @Parameter(description = "A configured provider id") @RequestParam @Size(max = 64) String provider,
@@ -70,6 +73,14 @@ class BrowserSignInController {
             description = "The provider redirects here. Checks state, iss, the code (with the PKCE verifier) and the ID"
                     + " token, then starts the session (new id, __Host- cookie) and redirects to return_to.")
     @ApiResponse(responseCode = "302", description = "Signed in: to return_to")
+    @ApiResponse(
+            responseCode = "400",
+            description = "sign-in-failed: state, code, PKCE, iss or ID token refused; no session was created")
+    @ApiResponse(responseCode = "403", description = "email-required: the provider shared no usable email")
+    @ApiResponse(
+            responseCode = "409",
+            description = "account-exists: the email belongs to an account this identity is not linked to")
+    @ApiResponse(responseCode = "503", description = "The provider's token endpoint cannot be reached")
     @GetMapping("/callback")
     ResponseEntity<Void> callback(HttpServletRequest request, HttpServletResponse response) {
         return redirect(signIn.complete(request, response));
@@ -87,6 +98,11 @@ class BrowserSignInController {
     @Operation(
             summary = "Rotate the browser session",
             description = "New session id and CSRF token; the session's lifetime is unchanged.")
+    @ApiResponse(responseCode = "200", description = "Rotated: a new session cookie and CSRF token")
+    @ApiResponse(responseCode = "400", description = "not-a-browser-session: called with a bearer token")
+    @ApiResponse(
+            responseCode = "403",
+            description = "csrf-failed: X-CSRF-Token missing or wrong, or Origin not allowed")
     @PostMapping("/refresh")
     @PreAuthorize("isAuthenticated()")
     WebMe refresh(JwtAuthenticationToken caller, HttpServletRequest request, HttpServletResponse response) {
@@ -100,6 +116,11 @@ class BrowserSignInController {
     @Operation(
             summary = "Sign the browser out",
             description = "Ends the session here at once; logoutUrl, when present, ends the provider's session too.")
+    @ApiResponse(responseCode = "200", description = "Signed out here; logoutUrl ends the provider's session too")
+    @ApiResponse(responseCode = "400", description = "not-a-browser-session: called with a bearer token")
+    @ApiResponse(
+            responseCode = "403",
+            description = "csrf-failed: X-CSRF-Token missing or wrong, or Origin not allowed")
     @PostMapping("/logout")
     @PreAuthorize("isAuthenticated()")
     WebSessions.SignedOut logout(HttpServletRequest request) {
@@ -111,7 +132,8 @@ class BrowserSignInController {
                 accounts.find(Caller.of(caller.getToken()).accountId()).orElseThrow(OidcProblems.SignInFailed::new);
         List<String> permissions = caller.getAuthorities().stream()
                 .map(authority -> String.valueOf(authority.getAuthority()))
-                .filter(name -> !name.startsWith("ROLE_"))
+                .filter(name ->
+                        !name.startsWith("ROLE_") && !name.startsWith("FACTOR_")) // roles are listed; factors say how
                 .sorted()
                 .toList();
         return new WebMe(

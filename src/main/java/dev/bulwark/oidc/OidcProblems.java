@@ -38,7 +38,7 @@ final class OidcProblems {
     static final class SignInFailed extends ApiProblem {
         SignInFailed() {
             super(
-                    HttpStatus.UNAUTHORIZED,
+                    HttpStatus.BAD_REQUEST,
                     "sign-in-failed",
                     "Sign-in failed",
                     "Signing in through the identity provider did not complete. Start again from the sign-in page.");

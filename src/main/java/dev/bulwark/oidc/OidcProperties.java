@@ -79,8 +79,10 @@ record OidcProperties(
             @DefaultValue("true") boolean secureCookie,
             @DefaultValue("false") boolean fingerprint) {
 
+        static final String COOKIE = "__Host-bulwark-session";
+
         String cookieName() {
-            return secureCookie ? "__Host-bulwark-session" : "bulwark-session";
+            return secureCookie ? COOKIE : "bulwark-session";
         }
     }
 }

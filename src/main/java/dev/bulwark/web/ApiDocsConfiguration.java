@@ -19,6 +19,8 @@ import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -53,6 +55,7 @@ class ApiDocsConfiguration {
     }
 
     @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE) // first: other modules' customizers build on its security requirements
     OpenApiCustomizer problemResponses(List<PublicRoutes> publicRoutes) {
         List<PathPattern> open = publicRoutes.stream()
                 .flatMap(routes -> routes.patterns().stream())

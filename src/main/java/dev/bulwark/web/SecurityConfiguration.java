@@ -28,7 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Two filter chains: one for the API documentation (which needs a looser Content-Security-Policy to render) and one
- * for everything else. Both are stateless and send the same security headers on every response, errors included.
+ * for everything else. Neither creates a session (the API chain reads a browser session when the oidc module has
+ * signed one in), and both send the same security headers on every response, errors included.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -71,7 +72,7 @@ class SecurityConfiguration {
             List<PublicRoutes> publicRoutes,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping controllers,
             ObjectProvider<JwtDecoder> jwtDecoder,
-            List<ChainExtension> extensions)
+            List<AbstractHttpConfigurer<?, HttpSecurity>> extensions)
             throws Exception {
         String[] open = publicRoutes.stream()
                 .flatMap(routes -> routes.patterns().stream())
@@ -83,10 +84,7 @@ class SecurityConfiguration {
             if (open.length > 0) {
                 rules.requestMatchers(open).permitAll();
             }
-            rules.requestMatchers("/api/**").authenticated();
-            extensions.stream()
-                    .flatMap(extension -> extension.authenticatedPaths().stream())
-                    .forEach(path -> rules.requestMatchers(path).authenticated());
+            rules.requestMatchers("/api/**", "/auth/**").authenticated();
             rules.anyRequest().access(new UnmappedRoutes(controllers));
         });
         if (jwtDecoder.getIfAvailable() != null) {
@@ -97,8 +95,9 @@ class SecurityConfiguration {
                     .accessDeniedHandler(forbidden(filters)));
         }
         common(http, filters, SecurityHeaders.API);
-        for (ChainExtension extension : extensions) {
-            extension.extend(http);
+        // Spring Security's own extension point: a module's configurer bean (the oidc module's browser sessions).
+        for (AbstractHttpConfigurer<?, HttpSecurity> extension : extensions) {
+            http.with(extension, Customizer.withDefaults());
         }
         return http.build();
     }
@@ -143,7 +142,7 @@ class SecurityConfiguration {
 
     private static HttpSecurity common(HttpSecurity http, WebFilters filters, SecurityHeaders securityHeaders)
             throws Exception {
-        return http.csrf(AbstractHttpConfigurer::disable) // cookie-authenticated routes switch it on (ChainExtension)
+        return http.csrf(AbstractHttpConfigurer::disable) // cookie-authenticated routes switch it on (oidc)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .securityContext(context -> context.requireExplicitSave(true))

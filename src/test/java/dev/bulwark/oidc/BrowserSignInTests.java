@@ -12,7 +12,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.bulwark.IntegrationTest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
@@ -29,8 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
@@ -40,18 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Browser sign-in end to end against a real OIDC provider, and every OpenID RP negative case refused with no session
  * created: state, code, PKCE, nonce, issuer, audience, expiry, signature, algorithm, return_to, CSRF, Origin, fixation.
  */
-@IntegrationTest
-class BrowserSignInTests {
-
-    @DynamicPropertySource
-    static void provider(DynamicPropertyRegistry registry) {
-        registry.add("bulwark.oidc.base-url", () -> Browser.ORIGIN);
-        registry.add("bulwark.oidc.providers.mock.issuer", TestIdentityProvider::issuer);
-        registry.add("bulwark.oidc.providers.mock.client-id", () -> TestIdentityProvider.CLIENT_ID);
-        registry.add("bulwark.oidc.providers.mock.client-secret", () -> TestIdentityProvider.CLIENT_SECRET);
-        registry.add("bulwark.oidc.providers.mock.roles-claim", () -> "groups");
-        registry.add("bulwark.oidc.providers.mock.role-mapping.admins", () -> "ADMIN");
-    }
+class BrowserSignInTests extends OidcIntegrationTest {
 
     @Autowired
     MockMvc mvc;
@@ -64,7 +50,7 @@ class BrowserSignInTests {
         TestIdentityProvider.disarm();
     }
 
-    private static Map<String, Object> person(String subject, String... groups) {
+    static Map<String, Object> person(String subject, String... groups) {
         return Map.of(
                 "email",
                 subject + "@idp.example.test",
@@ -82,7 +68,7 @@ class BrowserSignInTests {
                 .single();
     }
 
-    private static JsonNode json(MvcResult result) throws Exception {
+    static JsonNode json(MvcResult result) throws Exception {
         return JsonMapper.shared().readTree(result.getResponse().getContentAsString());
     }
 
@@ -191,7 +177,7 @@ class BrowserSignInTests {
 
     private static MvcResult browserReplay(Browser browser, Map<String, String> response) throws Exception {
         MvcResult result = browser.callback(response);
-        Browser.expectStatus(result, 401);
+        Browser.expectStatus(result, 400);
         return result;
     }
 
@@ -437,7 +423,7 @@ class BrowserSignInTests {
     }
 
     private void assertRefused(Browser browser, MvcResult result) throws Exception {
-        Browser.expectStatus(result, 401);
+        Browser.expectStatus(result, 400);
         assertThat(json(result).get("type").asString()).endsWith("/sign-in-failed");
         assertThat(result.getResponse().getContentAsString()).doesNotContain("Exception", "eyJ");
         Browser.expectStatus(browser.perform(get("/auth/web/me")), 401);
