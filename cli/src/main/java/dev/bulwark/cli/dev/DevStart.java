@@ -66,6 +66,9 @@ final class DevStart implements Callable<Integer> {
         boolean withIdp = idp || idpPort != null || appPort != null;
         if (withIdp) {
             DevIdpStarter.check(idpPort, appPort);
+            if (idpPort != null && services.idp().running().isEmpty()) {
+                Ports.requireFree(idpPort, "Keycloak", "--idp-port"); // before PostgreSQL and Redis start
+            }
         }
         DevServices.Status status = services.start(postgresPort, redisPort, embedded);
         if (withIdp) {
