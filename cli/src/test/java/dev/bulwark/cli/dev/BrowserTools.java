@@ -50,12 +50,16 @@ final class BrowserTools {
         requireProgram("node");
         Path copy = folder.resolve(script.getFileName());
         Files.copy(script, copy, StandardCopyOption.REPLACE_EXISTING);
-        return run(List.of("node", copy.getFileName().toString()), folder, environment, folder.resolve("node.log"),
+        return run(
+                List.of("node", copy.getFileName().toString()),
+                folder,
+                environment,
+                folder.resolve("node.log"),
                 Duration.ofMinutes(3));
     }
 
-    static Result run(List<String> command, Path directory, Map<String, String> environment, Path log,
-            Duration timeout) throws Exception {
+    static Result run(List<String> command, Path directory, Map<String, String> environment, Path log, Duration timeout)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
@@ -90,7 +94,8 @@ final class BrowserTools {
                 throws Exception {
             Files.createDirectories(directory);
             ProcessBuilder builder = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
                             "-jar",
                             jar.toAbsolutePath().toString(),
                             "--spring.profiles.active=local",

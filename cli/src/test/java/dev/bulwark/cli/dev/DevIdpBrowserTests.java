@@ -60,10 +60,14 @@ class DevIdpBrowserTests {
                 browser,
                 Path.of("src/test/browser/sign-in.mjs"),
                 Map.of(
-                        "BULWARK_APP_URL", "http://localhost:" + ports[1],
-                        "BULWARK_IDP_USER", IdpRealm.ALICE,
-                        "BULWARK_IDP_PASSWORD", project.secret(Secrets.IDP_ALICE),
-                        "BULWARK_CHROMIUM", CHROMIUM.toString()));
+                        "BULWARK_APP_URL",
+                        "http://localhost:" + ports[1],
+                        "BULWARK_IDP_USER",
+                        IdpRealm.ALICE,
+                        "BULWARK_IDP_PASSWORD",
+                        project.secret(Secrets.IDP_ALICE),
+                        "BULWARK_CHROMIUM",
+                        CHROMIUM.toString()));
 
         assertThat(signIn.exitCode())
                 .as("sign-in.mjs said:\n%s\nthe service's log ends:\n%s", signIn.output(), service.logTail())
