@@ -1,6 +1,7 @@
 package dev.bulwark.ops;
 
 import dev.bulwark.auth.AuthSettings;
+import dev.bulwark.oidc.OidcSettings;
 import dev.bulwark.protection.ProtectionSettings;
 import dev.bulwark.web.WebProperties;
 import java.net.URI;
@@ -63,6 +64,7 @@ final class UnsafeSettings {
             problems.add(name + " holds a placeholder value: set a real secret.");
         }
         problems.addAll(weakenedProtections(environment, web));
+        problems.addAll(OidcSettings.problemsIn(environment));
         return problems;
     }
 

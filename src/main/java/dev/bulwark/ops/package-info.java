@@ -7,7 +7,7 @@
  * <p>No public surface: other modules never call it.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"account", "auth", "common", "protection", "web"})
+@ApplicationModule(allowedDependencies = {"account", "auth", "common", "oidc", "protection", "web"})
 package dev.bulwark.ops;
 
 import org.jspecify.annotations.NullMarked;

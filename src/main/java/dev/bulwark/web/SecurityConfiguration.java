@@ -22,6 +22,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -69,7 +70,8 @@ class SecurityConfiguration {
             WebFilters filters,
             List<PublicRoutes> publicRoutes,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping controllers,
-            ObjectProvider<JwtDecoder> jwtDecoder)
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            List<ChainExtension> extensions)
             throws Exception {
         String[] open = publicRoutes.stream()
                 .flatMap(routes -> routes.patterns().stream())
@@ -82,6 +84,9 @@ class SecurityConfiguration {
                 rules.requestMatchers(open).permitAll();
             }
             rules.requestMatchers("/api/**").authenticated();
+            extensions.stream()
+                    .flatMap(extension -> extension.authenticatedPaths().stream())
+                    .forEach(path -> rules.requestMatchers(path).authenticated());
             rules.anyRequest().access(new UnmappedRoutes(controllers));
         });
         if (jwtDecoder.getIfAvailable() != null) {
@@ -91,7 +96,11 @@ class SecurityConfiguration {
                     .authenticationEntryPoint(unauthenticated(filters))
                     .accessDeniedHandler(forbidden(filters)));
         }
-        return common(http, filters, SecurityHeaders.API).build();
+        common(http, filters, SecurityHeaders.API);
+        for (ChainExtension extension : extensions) {
+            extension.extend(http);
+        }
+        return http.build();
     }
 
     private static AuthenticationEntryPoint unauthenticated(WebFilters filters) {
@@ -117,13 +126,24 @@ class SecurityConfiguration {
     }
 
     private static AccessDeniedHandler forbidden(WebFilters filters) {
-        return (request, response, e) -> filters.writer()
-                .reject(request, response, StandardProblem.FORBIDDEN, "You do not have permission for this resource.");
+        return (request, response, e) -> {
+            if (e instanceof CsrfException) {
+                filters.writer()
+                        .reject(request, response, StandardProblem.CSRF_FAILED, StandardProblem.CSRF_FAILED.detail);
+            } else {
+                filters.writer()
+                        .reject(
+                                request,
+                                response,
+                                StandardProblem.FORBIDDEN,
+                                "You do not have permission for this resource.");
+            }
+        };
     }
 
     private static HttpSecurity common(HttpSecurity http, WebFilters filters, SecurityHeaders securityHeaders)
             throws Exception {
-        return http.csrf(AbstractHttpConfigurer::disable) // no cookie-authenticated routes on these chains
+        return http.csrf(AbstractHttpConfigurer::disable) // cookie-authenticated routes switch it on (ChainExtension)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .securityContext(context -> context.requireExplicitSave(true))

@@ -19,6 +19,12 @@ enum StandardProblem {
             401, "unauthenticated", "Authentication required", "A valid access token is required for this resource."),
     INVALID_TOKEN(401, "invalid-token", "Invalid access token", "The access token is invalid, expired or revoked."),
     FORBIDDEN(403, "forbidden", "Forbidden", "You do not have permission for this resource."),
+    CSRF_FAILED(
+            403,
+            "csrf-failed",
+            "Cross-site request refused",
+            "A request authenticated by the session cookie must carry the session's X-CSRF-Token header"
+                    + " (GET /auth/web/me gives it) and come from an allowed Origin."),
     NOT_FOUND(404, "not-found", "Not found", "No resource exists at this path."),
     METHOD_NOT_ALLOWED(
             405,

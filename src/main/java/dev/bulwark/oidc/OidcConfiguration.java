@@ -1,0 +1,100 @@
+package dev.bulwark.oidc;
+
+import dev.bulwark.auth.BrowserSessions;
+import dev.bulwark.web.PublicRoutes;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizationRequestRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+
+/**
+ * Browser sign-in, wired from Spring Security's OAuth2 client: every bean exists in every mode (the routes answer
+ * {@code unknown-provider} while no provider is configured), so the API document and the access matrix always show
+ * them. The session store and the filter-chain extension are in {@link BrowserSessionStore} and
+ * {@link BrowserSessionChain}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OidcProperties.class)
+class OidcConfiguration {
+
+    static final String CSRF_HEADER = "X-CSRF-Token";
+
+    @Bean
+    Providers oidcProviders(OidcProperties properties) {
+        return new Providers(properties);
+    }
+
+    @Bean
+    ReturnTargets returnTargets(OidcProperties properties) {
+        return new ReturnTargets(properties);
+    }
+
+    @Bean
+    CsrfTokenRepository browserCsrfTokens() {
+        HttpSessionCsrfTokenRepository tokens = new HttpSessionCsrfTokenRepository();
+        tokens.setHeaderName(CSRF_HEADER);
+        return tokens;
+    }
+
+    @Bean
+    WebSignIn webSignIn(
+            Providers providers,
+            ReturnTargets returnTargets,
+            ExternalIdentities identities,
+            BrowserSessions sessions,
+            CsrfTokenRepository browserCsrfTokens,
+            OidcProperties properties,
+            Clock clock) {
+        DefaultOAuth2AuthorizationRequestResolver resolver =
+                new DefaultOAuth2AuthorizationRequestResolver(providers, "/auth/web/login");
+        resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        return new WebSignIn(
+                providers,
+                returnTargets,
+                resolver,
+                new HttpSessionOAuth2AuthorizationRequestRepository(),
+                codeExchange(),
+                identities,
+                sessions,
+                browserCsrfTokens,
+                properties,
+                clock);
+    }
+
+    /**
+     * Code for tokens at the provider's token endpoint (client secret, PKCE verifier), then the ID token checked:
+     * RS256 signature by a key of the provider's JWKS (fetched, cached, refetched for an unknown kid), issuer,
+     * audience, azp, expiry and issue time with 60 s of skew, nonce. The ID token's claims are enough: no user-info
+     * call.
+     */
+    private static AuthenticationProvider codeExchange() {
+        OidcUserService users = new OidcUserService();
+        users.setRetrieveUserInfo(request -> false);
+        return new OidcAuthorizationCodeAuthenticationProvider(
+                new RestClientAuthorizationCodeTokenResponseClient(), users);
+    }
+
+    @Bean
+    WebSessions webSessions(BrowserSessions sessions, CsrfTokenRepository browserCsrfTokens, Providers providers) {
+        return new WebSessions(sessions, browserCsrfTokens, providers);
+    }
+
+    @Bean
+    LogoutTokens logoutTokens(Providers providers, Clock clock) {
+        return new LogoutTokens(providers, clock);
+    }
+
+    @Bean
+    PublicRoutes browserSignInRoutes() {
+        return PublicRoutes.of("/auth/web/login", "/auth/web/callback", "/auth/web/backchannel-logout");
+    }
+}
