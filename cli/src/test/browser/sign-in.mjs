@@ -68,6 +68,15 @@ async function throughBulwark(page, app, user, password) {
   check(cookie.secure, `${SESSION_COOKIE} is not Secure`);
   check(cookie.sameSite === 'Lax', `${SESSION_COOKIE} is SameSite=${cookie.sameSite}, not Lax`);
 
+  const landing = await page.locator('body').innerText();
+  check(landing.includes(user), `the /auth/web/me page after sign-in is not ${user}'s: ${landing}`);
+  // The service's JSON responses carry CSP default-src 'none', so scripts cannot fetch from them: the calls run from
+  // a page of the service's origin that stands in for a front end (served by this script, not by the service).
+  const frontEnd = `${app}/__sign-in-check`;
+  await page.route(frontEnd, route => route.fulfill({
+    contentType: 'text/html', body: '<!doctype html><title>front end</title><p>stand-in for a front end</p>',
+  }));
+  await page.goto(frontEnd, { timeout: TIMEOUT });
   const seen = await page.evaluate(async () => {
     const call = async (path, init) => {
       const response = await fetch(path, { credentials: 'same-origin', ...init });
@@ -89,7 +98,7 @@ async function throughBulwark(page, app, user, password) {
   check(me.user.roles?.includes('ADMIN'), `${user} does not have role ADMIN: ${seen.me.text}`);
   check(typeof me.csrfToken === 'string' && me.csrfToken.length > 0, `/auth/web/me has no csrfToken: ${seen.me.text}`);
   for (const [where, text] of [['document.cookie', seen.cookies], ['localStorage/sessionStorage', seen.storage],
-    ['the /auth/web/me body', seen.me.text]]) {
+    ['the /auth/web/me body', seen.me.text], ['the page after sign-in', landing]]) {
     check(!text.includes('eyJ'), `an IdP token (eyJ...) is visible to scripts in ${where}`);
   }
   check(!seen.cookies.includes(SESSION_COOKIE), `${SESSION_COOKIE} is visible in document.cookie`);

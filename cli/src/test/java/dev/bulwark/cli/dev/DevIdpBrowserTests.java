@@ -46,7 +46,7 @@ class DevIdpBrowserTests {
                 jar + " is not built: './bulwark test' builds it before the CLI's tests (or mvn package in the root)");
         requireChromium();
         Path browser = BrowserTools.playwright(Path.of("target/browser"));
-        project = new DevProject(folder.resolve("project"));
+        project = new DevProject(Files.createDirectories(folder.resolve("project")));
         int[] ports = DevProject.freePorts(3);
         DevProject.Run started =
                 project.start("--idp", "--idp-port", String.valueOf(ports[0]), "--app-port", String.valueOf(ports[1]));
