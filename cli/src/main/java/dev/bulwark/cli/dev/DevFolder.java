@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * data/dev/postgres/   PostgreSQL's data directory      data/dev/logs/       postgres.log, redis.log, pg_ctl.log
  * data/dev/redis/      redis.conf, append-only file     data/dev/secrets/    passwords, signing key
  * data/dev/bin/        embedded binaries, when used     data/dev/state.json  ports, programs, URLs, pids
+ * data/dev/idp/        Keycloak (dev start --idp): its distribution, dev database and realm to import
  * </pre>
  *
  * @param root {@code <project>/data/dev}
@@ -45,6 +46,11 @@ record DevFolder(Path root, Path project) {
         return root.resolve("logs");
     }
 
+    /** Keycloak's distribution, its dev database and the realm it imports. */
+    Path idp() {
+        return root.resolve("idp");
+    }
+
     Path binaries() {
         return root.resolve("bin");
     }
@@ -68,7 +74,7 @@ record DevFolder(Path root, Path project) {
 
     void create() {
         for (Path folder : new Path[] {
-            root, logs(), binaries(), redisDirectory(), secrets().folder()
+            root, logs(), binaries(), redisDirectory(), idp(), secrets().folder()
         }) {
             privateFolder(folder);
         }

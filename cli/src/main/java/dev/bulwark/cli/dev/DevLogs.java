@@ -3,6 +3,7 @@ package dev.bulwark.cli.dev;
 import dev.bulwark.cli.CliError;
 import dev.bulwark.cli.Console;
 import dev.bulwark.cli.Project;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,19 +11,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./bulwark dev logs [postgres|redis] [--lines N]}: the end of the services' logs. */
+/** {@code ./bulwark dev logs [postgres|redis|idp] [--lines N]}: the end of the services' logs. */
 @Command(
         name = "logs",
         mixinStandardHelpOptions = true,
-        description = "Print the last lines of PostgreSQL's and Redis's logs (both unless one is named).")
+        description = "Print the last lines of the dev services' logs (all unless one is named).")
 final class DevLogs implements Callable<Integer> {
 
     enum Service {
         postgres,
-        redis
+        redis,
+        idp
     }
 
-    @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "postgres or redis (default: both).")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "SERVICE",
+            description = "postgres, redis or idp (Keycloak; default: each that has a log, PostgreSQL's and Redis's"
+                    + " always).")
     Service service;
 
     @Option(
@@ -46,7 +52,11 @@ final class DevLogs implements Callable<Integer> {
             throw new CliError("--lines " + lines + ": give 1 to 100000");
         }
         DevFolder folder = DevFolder.of(Project.locate(home).root());
-        List<Service> services = service == null ? List.of(Service.values()) : List.of(service);
+        List<Service> services = service != null
+                ? List.of(service)
+                : Files.isRegularFile(folder.logs().resolve("idp.log"))
+                        ? List.of(Service.values())
+                        : List.of(Service.postgres, Service.redis);
         for (Service each : services) {
             Path log = folder.logs().resolve(each + ".log");
             console.line("==> " + folder.shown(log) + " <==");

@@ -28,8 +28,23 @@ final class DevReport {
         console.line("            data " + folder.shown(folder.redisDirectory()) + " ("
                 + DevFolder.humanSize(DevFolder.size(folder.redisDirectory())) + "), log "
                 + folder.shown(folder.logs().resolve("redis.log")));
+        if (state.idp() != null || status.idp().isPresent()) {
+            idp(console, folder, status);
+        }
         console.line("Total       " + folder.shown(folder.root()) + " ("
                 + DevFolder.humanSize(DevFolder.size(folder.root())) + ")");
+    }
+
+    private static void idp(Console console, DevFolder folder, DevServices.Status status) {
+        DevState.Service idp = status.state().idp();
+        service(console, "Keycloak", idp, status.idp().map(DevIdp.Running::pid));
+        if (idp != null) {
+            console.line("            " + idp.url() + "  for the service on " + IdpSettings.appOrigin(status.state()));
+        }
+        Path home = KeycloakHome.of(folder);
+        console.line("            data " + folder.shown(home) + " ("
+                + DevFolder.humanSize(DevFolder.size(folder.idp())) + "), log "
+                + folder.shown(folder.logs().resolve("idp.log")));
     }
 
     private static void service(Console console, String name, DevState.Service service, Optional<Long> pid) {

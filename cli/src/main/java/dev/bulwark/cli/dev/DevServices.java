@@ -15,17 +15,23 @@ final class DevServices {
     private final DevFolder folder;
     private final DevPostgres postgres;
     private final DevRedis redis;
+    private final DevIdp idp;
     private final Console console;
 
     DevServices(Project project, Console console) {
         this.folder = DevFolder.of(project.root());
         this.postgres = new DevPostgres(folder, project.answers().snakeName());
         this.redis = new DevRedis(folder);
+        this.idp = new DevIdp(folder);
         this.console = console;
     }
 
     /** What runs now, beside what the state file recorded. */
-    record Status(DevState state, Optional<DevPostgres.Running> postgres, Optional<DevRedis.Running> redis) {
+    record Status(
+            DevState state,
+            Optional<DevPostgres.Running> postgres,
+            Optional<DevRedis.Running> redis,
+            Optional<DevIdp.Running> idp) {
 
         boolean allRunning() {
             return postgres.isPresent() && redis.isPresent();
@@ -38,7 +44,21 @@ final class DevServices {
 
     Status status() {
         DevState state = DevState.load(folder.stateFile());
-        return new Status(state, postgres.running(), redis.running());
+        return new Status(state, postgres.running(), redis.running(), idp.running());
+    }
+
+    DevIdp idp() {
+        return idp;
+    }
+
+    /** Starts the dev IdP (Keycloak) when it is not running; PostgreSQL and Redis are {@link #start}'s. */
+    Status startIdp(Integer idpPort, Integer appPort) {
+        DevIdpStarter.check(idpPort, appPort);
+        folder.create();
+        try (DevLock lock = DevLock.take(folder)) {
+            new DevIdpStarter(folder, idp, console).start(DevState.load(folder.stateFile()), idpPort, appPort);
+        }
+        return status();
     }
 
     /**
@@ -71,7 +91,7 @@ final class DevServices {
             state = before.redis().isPresent()
                     ? keep(state, before.redis().get())
                     : startRedis(state, embedded, rdPort, before.postgres().isEmpty());
-            return new Status(state, postgres.running(), redis.running());
+            return new Status(state, postgres.running(), redis.running(), idp.running());
         }
     }
 
@@ -129,6 +149,7 @@ final class DevServices {
         }
         try (DevLock lock = DevLock.take(folder)) {
             DevState state = DevState.load(folder.stateFile());
+            stopIdp(state);
             Optional<DevPostgres.Running> server = postgres.postmaster();
             if (server.isPresent()) {
                 console.step("stopping PostgreSQL (pid " + server.get().pid() + ")");
@@ -150,6 +171,17 @@ final class DevServices {
             console.step("deleting " + folder.shown(folder.root()));
             folder.delete();
             console.done("deleted: the next start begins afresh (new passwords, empty database)");
+        }
+    }
+
+    private void stopIdp(DevState state) {
+        Optional<DevIdp.Running> keycloak = idp.process();
+        if (keycloak.isPresent()) {
+            console.step("stopping Keycloak (pid " + keycloak.get().pid() + ")");
+            idp.stop();
+            console.done("stopped");
+        } else if (state.idp() != null) {
+            console.line("Keycloak is not running");
         }
     }
 

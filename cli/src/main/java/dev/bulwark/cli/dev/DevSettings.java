@@ -2,6 +2,7 @@ package dev.bulwark.cli.dev;
 
 import dev.bulwark.cli.Console;
 import dev.bulwark.cli.Project;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -34,7 +35,10 @@ final class DevSettings implements Callable<Integer> {
         DevServices services = new DevServices(project, console);
         DevServices.Status status = services.start(null, null, false);
         DevFolder folder = services.folder();
-        RunSettings.Written written = RunSettings.write(folder, status.state(), DevCommand.keyPrefix(project));
+        Map<String, String> oidc = status.idp().isPresent() && status.state().idp() != null
+                ? IdpSettings.properties(folder, status.state())
+                : Map.of();
+        RunSettings.Written written = RunSettings.write(folder, status.state(), DevCommand.keyPrefix(project), oidc);
         if (written.signingKey().created()) {
             console.line(
                     "Signing key: made " + folder.shown(written.signingKey().file()));
@@ -45,6 +49,14 @@ final class DevSettings implements Callable<Integer> {
         if (written.admin().created()) {
             console.line("             password: " + written.admin().value()
                     + "   (shown this once; it stays in that file)");
+        }
+        if (!oidc.isEmpty()) {
+            console.line("Sign-in:     Keycloak at " + status.state().idp().url() + " (bulwark.oidc.providers."
+                    + IdpSettings.PROVIDER + ".*); open " + IdpSettings.appOrigin(status.state())
+                    + "/auth/web/login?provider=" + IdpSettings.PROVIDER + "&return_to=/auth/web/me");
+        } else if (status.state().idp() != null) {
+            console.line("Sign-in:     the dev IdP is stopped, so no bulwark.oidc.* settings: ./bulwark dev start"
+                    + " --idp first");
         }
         return 0;
     }

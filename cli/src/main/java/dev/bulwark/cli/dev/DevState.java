@@ -12,10 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param postgres null before the first start
  * @param redis null before the first start
+ * @param idp the dev Keycloak ({@code dev start --idp}); null before its first start
+ * @param appPort the service's port on localhost that the IdP's realm was imported for; null without an IdP
  */
-record DevState(Service postgres, Service redis) {
+record DevState(Service postgres, Service redis, Service idp, Integer appPort) {
 
-    static final DevState NONE = new DevState(null, null);
+    static final DevState NONE = new DevState(null, null, null, null);
 
     private static final JsonMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -58,10 +60,14 @@ record DevState(Service postgres, Service redis) {
     }
 
     DevState withPostgres(Service service) {
-        return new DevState(service, redis);
+        return new DevState(service, redis, idp, appPort);
     }
 
     DevState withRedis(Service service) {
-        return new DevState(postgres, service);
+        return new DevState(postgres, service, idp, appPort);
+    }
+
+    DevState withIdp(Service service, int realmAppPort) {
+        return new DevState(postgres, redis, service, realmAppPort);
     }
 }

@@ -28,7 +28,8 @@ final class RunSettings {
     /** What the settings name, for the report. */
     record Written(Path file, Secrets.Secret admin, Secrets.Secret signingKey) {}
 
-    static Written write(DevFolder folder, DevState state, String keyPrefix) {
+    /** @param more further settings (the dev IdP's, when it runs) */
+    static Written write(DevFolder folder, DevState state, String keyPrefix, Map<String, String> more) {
         Secrets secrets = folder.secrets();
         Secrets.Secret signingKey = secrets.get(Secrets.SIGNING_KEY, RunSettings::newSigningKey);
         Secrets.Secret admin = secrets.password(Secrets.ADMIN);
@@ -47,6 +48,7 @@ final class RunSettings {
         settings.put("bulwark.auth.signing-keys", "file:" + signingKey.file());
         settings.put("bulwark.bootstrap.admin.email", ADMIN_EMAIL);
         settings.put("bulwark.bootstrap.admin.password-file", admin.file().toString());
+        settings.putAll(more);
         StringBuilder text = new StringBuilder("""
                 # Written by ./bulwark run --dev (./bulwark dev settings) at each run: production settings, no profile,
                 # against the dev services of ./data/dev. Holds passwords: readable by its owner only.

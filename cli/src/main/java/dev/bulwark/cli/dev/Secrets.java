@@ -27,6 +27,10 @@ record Secrets(Path folder) {
     static final String REDIS = "redis.password";
     static final String ADMIN = "admin.password";
     static final String SIGNING_KEY = "signing-key.pem";
+    static final String IDP_ADMIN = "idp-admin.password";
+    static final String IDP_CLIENT = "idp-client.secret";
+    static final String IDP_ALICE = "idp-alice.password";
+    static final String IDP_BOB = "idp-bob.password";
 
     /** A secret and where it is kept. */
     record Secret(String value, Path file, boolean created) {}

@@ -100,7 +100,7 @@ class DevCommandTests {
         assertThat(zero.exitCode()).isEqualTo(2);
         assertThat(zero.err()).contains("--lines 0: give 1 to 100000");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("expected one of [postgres, redis]");
+        assertThat(unknown.err()).contains("expected one of [postgres, redis, idp]");
     }
 
     @Test
