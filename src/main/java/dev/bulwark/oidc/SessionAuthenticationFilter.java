@@ -1,6 +1,7 @@
 package dev.bulwark.oidc;
 
 import dev.bulwark.auth.BrowserSessions;
+import dev.bulwark.web.DependencyUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -55,8 +57,12 @@ final class SessionAuthenticationFilter extends OncePerRequestFilter {
         if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
             return null; // a bearer token decides, never both
         }
-        HttpSession session = request.getSession(false);
-        return session == null ? null : (SignedIn) session.getAttribute(SignedIn.ATTRIBUTE);
+        try {
+            HttpSession session = request.getSession(false);
+            return session == null ? null : (SignedIn) session.getAttribute(SignedIn.ATTRIBUTE);
+        } catch (DataAccessException storeDown) { // Redis or the database: 503, like a revocation check without Redis
+            throw new DependencyUnavailable("browser session store", storeDown);
+        }
     }
 
     static boolean changesState(HttpServletRequest request) {

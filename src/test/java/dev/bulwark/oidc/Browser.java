@@ -20,6 +20,7 @@ final class Browser {
 
     private final MockMvc mvc;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private String userAgent = "Mozilla/5.0 (test browser)";
 
     Browser(MockMvc mvc) {
         this.mvc = mvc;
@@ -27,6 +28,7 @@ final class Browser {
 
     MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
         cookies.forEach((name, value) -> request.cookie(new Cookie(name, value)));
+        request.header("User-Agent", userAgent);
         MvcResult result = mvc.perform(request).andReturn();
         for (Cookie cookie : result.getResponse().getCookies()) {
             if (cookie.getMaxAge() == 0) {
@@ -41,6 +43,10 @@ final class Browser {
     @Nullable
     String sessionCookie() {
         return cookies.get(COOKIE);
+    }
+
+    void useUserAgent(String value) {
+        userAgent = value;
     }
 
     void useSessionCookie(String value) {
