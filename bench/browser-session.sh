@@ -97,10 +97,6 @@ sign_in() { # port -> prints the session cookie of a completed browser sign-in
 
 declare -A ports=([jdbc]=18080 [redis]=18100) bearer cookie rtt
 for name in jdbc redis; do
-  bearer[$name]="Authorization: Bearer $(token "${ports[$name]}")"
-  cookie[$name]="Cookie: $(sign_in "${ports[$name]}")"
-  curl -sf -o /dev/null -H "${cookie[$name]}" "http://127.0.0.1:${ports[$name]}/api/v1/me" \
-    || { echo "bench: the browser session of $name does not reach /api/v1/me" >&2; exit 1; }
   # Sign-in round trips, sequential: login redirect, provider, callback (code exchange + account + session), me.
   begin=$(date +%s%N)
   for _ in $(seq 1 "$SIGN_INS"); do
@@ -108,11 +104,23 @@ for name in jdbc redis; do
     curl -sf -o /dev/null -H "Cookie: $c" "http://127.0.0.1:${ports[$name]}/auth/web/me"
   done
   rtt[$name]=$(( ($(date +%s%N) - begin) / SIGN_INS / 1000000 ))
+  # After the round trips: each started a session of the same account, and beyond bulwark.auth.max-sessions the
+  # oldest end.
+  bearer[$name]="Authorization: Bearer $(token "${ports[$name]}")"
+  cookie[$name]="Cookie: $(sign_in "${ports[$name]}")"
+  curl -sf -o /dev/null -H "${cookie[$name]}" "http://127.0.0.1:${ports[$name]}/api/v1/me" \
+    || { echo "bench: the browser session of $name does not reach /api/v1/me" >&2; exit 1; }
 done
 
-load() { # name credential-header seconds -> prints requests/s
-  wrk -t2 -c"$CONNECTIONS" -d"${3}s" --latency -H "$2" "http://127.0.0.1:${ports[$1]}/api/v1/me" \
-    | awk '/Requests\/sec/ {print $2}'
+load() { # name credential-header seconds -> prints requests/s; any answer but 2xx fails the run
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${3}s" --latency -H "$2" "http://127.0.0.1:${ports[$1]}/api/v1/me")
+  if echo "$out" | grep -q 'Non-2xx'; then
+    echo "bench: $1 answered errors under load ($2):" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  echo "$out" | awk '/Requests\/sec/ {print $2}'
 }
 
 for name in jdbc redis; do

@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BrowserSessionStore {
 
     @Bean
-    SessionRepository<?> browserSessionRepository(
+    SparseTouchSessions<?> browserSessionRepository(
             ObjectProvider<RedisConnectionFactory> redis,
             RedisSettings redisSettings,
             JdbcTemplate jdbc,
@@ -44,16 +44,16 @@ class BrowserSessionStore {
             RedisSessionRepository repository = new RedisSessionRepository(template);
             repository.setRedisKeyNamespace(redisSettings.keyPrefix() + "browser-session");
             repository.setDefaultMaxInactiveInterval(properties.session().idleTimeout());
-            return repository;
+            return new SparseTouchSessions<>(repository);
         }
         JdbcIndexedSessionRepository repository = new JdbcIndexedSessionRepository(jdbc, transaction);
         repository.setDefaultMaxInactiveInterval(properties.session().idleTimeout());
-        return repository;
+        return new SparseTouchSessions<>(repository);
     }
 
     @Bean
     FilterRegistrationBean<SessionRepositoryFilter<?>> browserSessionFilter(
-            SessionRepository<?> browserSessionRepository, OidcProperties properties) {
+            SparseTouchSessions<?> browserSessionRepository, OidcProperties properties) {
         SessionRepositoryFilter<?> filter = new SessionRepositoryFilter<>(browserSessionRepository);
         CookieHttpSessionIdResolver resolver = new CookieHttpSessionIdResolver();
         resolver.setCookieSerializer(cookies(properties.session()));
@@ -77,8 +77,8 @@ class BrowserSessionStore {
 
     /** Redis expires sessions itself; the database's expired rows go every minute. */
     @Bean
-    ExpiredSessionSweep expiredSessionSweep(SessionRepository<?> browserSessionRepository) {
-        return new ExpiredSessionSweep(browserSessionRepository);
+    ExpiredSessionSweep expiredSessionSweep(SparseTouchSessions<?> browserSessionRepository) {
+        return new ExpiredSessionSweep(browserSessionRepository.delegate());
     }
 
     static final class ExpiredSessionSweep {

@@ -73,6 +73,7 @@ class DevIdpBrowserTests {
                 .as("sign-in.mjs said:\n%s\nthe service's log ends:\n%s", signIn.output(), service.logTail())
                 .isZero();
         assertThat(signIn.output()).contains("signed in as alice@example.com");
+        System.out.println(signIn.output()); // the round trip's time, for docs/oidc.md
     }
 
     /** CI installs chromium (.ci/run); elsewhere the test is skipped without it. */
