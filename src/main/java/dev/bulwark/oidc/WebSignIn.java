@@ -33,7 +33,6 @@ import org.springframework.security.web.csrf.CsrfTokenRepository;
 final class WebSignIn {
 
     static final String RETURN_TO = "bulwark.oidc.return-to";
-    private static final String ISS = "iss";
     private static final Logger log = LoggerFactory.getLogger(WebSignIn.class);
 
     private final Providers providers;
@@ -106,7 +105,7 @@ final class WebSignIn {
         }
         String provider = Objects.requireNonNull(authorization.getAttribute(OAuth2ParameterNames.REGISTRATION_ID));
         ClientRegistration registration = Objects.requireNonNull(providers.findByRegistrationId(provider));
-        checkIssuerParameter(request, registration);
+        AuthorizationResponses.checkIssuer(request, registration);
         OidcUser user = exchange(request, registration, authorization);
         OidcProperties.Provider settings = providers.settings(provider).orElseThrow();
         AccountView account = identities.accountFor(settings, user.getIdToken());
@@ -136,26 +135,9 @@ final class WebSignIn {
         return returnTo;
     }
 
-    /**
-     * RFC 9207: a provider that sends {@code iss} with the code names itself; a different issuer means the response
-     * came from another provider (mix-up attack). A provider that announces the parameter must send it.
-     */
-    private static void checkIssuerParameter(HttpServletRequest request, ClientRegistration registration) {
-        String iss = request.getParameter(ISS);
-        Object announced = registration
-                .getProviderDetails()
-                .getConfigurationMetadata()
-                .get("authorization_response_iss_parameter_supported");
-        if (iss == null
-                ? Boolean.TRUE.equals(announced)
-                : !iss.equals(registration.getProviderDetails().getIssuerUri())) {
-            throw refused("issuer-mismatch");
-        }
-    }
-
     private OidcUser exchange(
             HttpServletRequest request, ClientRegistration registration, OAuth2AuthorizationRequest authorization) {
-        OAuth2AuthorizationResponse response = responseOf(request, authorization.getRedirectUri());
+        OAuth2AuthorizationResponse response = AuthorizationResponses.of(request, authorization.getRedirectUri());
         try {
             OAuth2LoginAuthenticationToken result =
                     (OAuth2LoginAuthenticationToken) codeExchange.authenticate(new OAuth2LoginAuthenticationToken(
@@ -166,32 +148,13 @@ final class WebSignIn {
         }
     }
 
-    private static OAuth2AuthorizationResponse responseOf(HttpServletRequest request, String redirectUri) {
-        String state = request.getParameter(OAuth2ParameterNames.STATE);
-        String error = request.getParameter(OAuth2ParameterNames.ERROR);
-        if (error != null) {
-            return OAuth2AuthorizationResponse.error(error)
-                    .redirectUri(redirectUri)
-                    .state(state)
-                    .build();
-        }
-        String code = request.getParameter(OAuth2ParameterNames.CODE);
-        if (code == null || code.isBlank()) {
-            throw refused("missing-code");
-        }
-        return OAuth2AuthorizationResponse.success(code)
-                .redirectUri(redirectUri)
-                .state(state)
-                .build();
-    }
-
     private static String deviceLabel(ClientRegistration registration, HttpServletRequest request) {
         return "Browser via " + registration.getClientName() + ": "
                 + String.valueOf(request.getHeader(HttpHeaders.USER_AGENT));
     }
 
     /** The reason goes to the log only; the browser gets the one sign-in-failed answer. */
-    private static OidcProblems.SignInFailed refused(String reason) {
+    static OidcProblems.SignInFailed refused(String reason) {
         log.atWarn()
                 .addKeyValue("event", "oidc.sign_in_refused")
                 .addKeyValue("reason", reason)
