@@ -53,6 +53,7 @@ start() { # name port extra-args...
     --bulwark.auth.signing-keys="file:$work/key.pem" \
     --bulwark.redis.key-prefix="$prefix$name:" \
     --bulwark.protection.rate-limits.api.capacity=1000000 \
+    --bulwark.protection.rate-limits.browser-sign-in.capacity=1000000 \
     --bulwark.oidc.base-url="http://localhost:$port" \
     --bulwark.oidc.providers.mock.issuer="http://localhost:$IDP_PORT/default" \
     --bulwark.oidc.providers.mock.client-id=bench-client \

@@ -38,6 +38,7 @@ class BackChannelLogoutController {
     @ApiResponse(responseCode = "200", description = "The sessions are ended (none found is also 200)")
     @ApiResponse(responseCode = "400", description = "invalid-logout-token")
     @ApiResponse(responseCode = "415", description = "The body is not application/x-www-form-urlencoded")
+    @ApiResponse(responseCode = "429", description = "Rate limit backchannel-logout; retry after Retry-After")
     @PostMapping(path = "/auth/web/backchannel-logout", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Void> logout(@RequestParam("logout_token") @Size(max = 16_384) String logoutToken) {
         LogoutTokens.Verified verified = logoutTokens.verify(logoutToken);

@@ -55,6 +55,7 @@ class BrowserSignInController {
     @ApiResponse(responseCode = "302", description = "To the identity provider")
     @ApiResponse(responseCode = "400", description = "invalid-return-to: return_to names another origin")
     @ApiResponse(responseCode = "404", description = "unknown-provider: no such provider (or none configured)")
+    @ApiResponse(responseCode = "429", description = "Rate limit browser-sign-in; retry after Retry-After")
     @ApiResponse(responseCode = "503", description = "The provider's discovery document cannot be read")
     @GetMapping("/login")
     ResponseEntity<Void> login(
@@ -80,6 +81,7 @@ class BrowserSignInController {
     @ApiResponse(
             responseCode = "409",
             description = "account-exists: the email belongs to an account this identity is not linked to")
+    @ApiResponse(responseCode = "429", description = "Rate limit browser-sign-in; retry after Retry-After")
     @ApiResponse(responseCode = "503", description = "The provider's token endpoint cannot be reached")
     @GetMapping("/callback")
     ResponseEntity<Void> callback(HttpServletRequest request, HttpServletResponse response) {
