@@ -22,6 +22,9 @@ import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
@@ -32,6 +35,9 @@ final class SigningKeys {
 
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    private static final Pattern PEM_BLOCK =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----.*?-----END PRIVATE KEY-----", Pattern.DOTALL);
 
     private final List<RSAKey> keys;
 
@@ -49,6 +55,7 @@ final class SigningKeys {
         }
         return new SigningKeys(properties.signingKeys().stream()
                 .map(SigningKeys::pemOf)
+                .flatMap(SigningKeys::blocks)
                 .map(SigningKeys::parse)
                 .toList());
     }
@@ -79,6 +86,16 @@ final class SigningKeys {
             // the value is not echoed: it may be key material that lacks its PEM header
             throw new UncheckedIOException("Cannot read a signing key given in bulwark.auth.signing-keys", e);
         }
+    }
+
+    /**
+     * The PEM blocks of one value, in order: a mounted secret file (or a config-tree entry) holds every key of a
+     * rotation, the signing one first.
+     */
+    private static Stream<String> blocks(String pem) {
+        List<String> blocks =
+                PEM_BLOCK.matcher(pem).results().map(MatchResult::group).toList();
+        return blocks.isEmpty() ? Stream.of(pem) : blocks.stream();
     }
 
     static RSAKey parse(String pem) {

@@ -83,6 +83,27 @@ class SigningKeysTests {
         }
     }
 
+    /** A secret file (a config-tree entry) holds a whole rotation: every PEM block is a key, the first signs. */
+    @Test
+    void oneValueHoldingSeveralPemBlocksIsARotation(@TempDir Path dir) throws Exception {
+        String second = new String(
+                getClass().getResourceAsStream("/keys/test-signing-2.pem").readAllBytes());
+        String first = new String(
+                getClass().getResourceAsStream("/keys/test-signing-1.pem").readAllBytes());
+        Path file = dir.resolve("bulwark.auth.signing-keys");
+        Files.writeString(file, second + "\n" + first);
+
+        SigningKeys fromFile = SigningKeys.from(properties(List.of("file:" + file), "unused.pem"));
+        SigningKeys asText = SigningKeys.from(properties(List.of(second + first), "unused.pem"));
+        SigningKeys separate = SigningKeys.from(properties(
+                List.of("classpath:keys/test-signing-2.pem", "classpath:keys/test-signing-1.pem"), "unused.pem"));
+
+        assertThat(fromFile.all()).hasSize(2);
+        assertThat(fromFile.all()).isEqualTo(separate.all());
+        assertThat(asText.all()).isEqualTo(separate.all());
+        assertThat(fromFile.signing().getKeyID()).isEqualTo(separate.signing().getKeyID());
+    }
+
     @Test
     void configuredKeysWinAndTheFirstSigns() {
         SigningKeys keys = SigningKeys.from(properties(

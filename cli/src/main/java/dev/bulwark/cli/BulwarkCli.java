@@ -3,6 +3,7 @@ package dev.bulwark.cli;
 import dev.bulwark.cli.create.NewCommand;
 import dev.bulwark.cli.dev.DevCommand;
 import dev.bulwark.cli.entity.EntityCommand;
+import dev.bulwark.cli.image.ImageCommand;
 import dev.bulwark.cli.update.UpdateCommand;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
@@ -41,6 +42,7 @@ public final class BulwarkCli implements Callable<Integer> {
                 .addSubcommand(EntityCommand.commandLine(console, commands, Prompt.fromEnvironment(), home))
                 .addSubcommand(new UpdateCommand(console, commands, home))
                 .addSubcommand(DevCommand.commandLine(console, home))
+                .addSubcommand(new ImageCommand(console, home))
                 .addSubcommand("completion", new AutoComplete.GenerateCompletion());
         line.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             if (error instanceof CliError) {

@@ -2,6 +2,8 @@ package dev.bulwark.cli.dev;
 
 import dev.bulwark.cli.Console;
 import dev.bulwark.cli.Project;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +38,18 @@ public final class DevCommand implements Callable<Integer> {
     public Integer call() {
         new CommandLine(this).usage(System.out);
         return 0;
+    }
+
+    /**
+     * Starts the dev services when they are not running and writes the production settings for them (what {@code
+     * ./bulwark run --dev} uses); returns the settings file. {@code ./bulwark image} trains its AOT cache with them.
+     */
+    public static Path serviceSettings(Console console, String home) {
+        Project project = Project.locate(home);
+        DevServices services = new DevServices(project, console);
+        DevServices.Status status = services.start(null, null, false);
+        return RunSettings.write(services.folder(), status.state(), keyPrefix(project), Map.of())
+                .file();
     }
 
     /** The Redis key prefix of the dev services: the project's own, marked as dev. */

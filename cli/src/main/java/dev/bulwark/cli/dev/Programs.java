@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
  * output appended to a log file rather than a pipe, so a server they leave running in the background holds nothing
  * of this process.
  */
-final class Programs {
+public final class Programs {
 
     private Programs() {}
 
     /** What a program printed and how it ended. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
 
-        boolean succeeded() {
+        public boolean succeeded() {
             return exitCode == 0;
         }
     }
@@ -36,6 +36,11 @@ final class Programs {
      * input. A program still running after {@code timeout} is killed and reported.
      */
     static Result run(List<String> command, Path log, Duration timeout, String input) {
+        return run(command, null, log, timeout, input);
+    }
+
+    /** The same, run in {@code directory} (the current one when null). */
+    public static Result run(List<String> command, Path directory, Path log, Duration timeout, String input) {
         try {
             Files.createDirectories(log.getParent());
             long before = Files.exists(log) ? Files.size(log) : 0;
@@ -43,6 +48,7 @@ final class Programs {
             try {
                 Files.writeString(stdin, input);
                 Process process = new ProcessBuilder(command)
+                        .directory(directory == null ? null : directory.toFile())
                         .redirectInput(stdin.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(Redirect.appendTo(log.toFile()))
@@ -83,7 +89,7 @@ final class Programs {
     }
 
     /** The executable {@code name} in a folder of the PATH. */
-    static Optional<Path> onPath(String name) {
+    public static Optional<Path> onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();

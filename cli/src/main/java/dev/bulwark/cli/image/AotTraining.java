@@ -1,0 +1,53 @@
+package dev.bulwark.cli.image;
+
+import dev.bulwark.cli.CliError;
+import dev.bulwark.cli.dev.Programs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JDK AOT cache (JEP 483/514/515): classes loaded and linked, and method profiles, from one start of the service
+ * that stops after its context is refreshed. It is trained here, with the image's runtime and JVM options and the
+ * files at their image-relative paths and layer times, against the dev services in production mode, so that the JVM
+ * in the image accepts it (it silently ignores a cache that does not fit).
+ */
+final class AotTraining {
+
+    private AotTraining() {}
+
+    /** Trains the cache for {@code jar} (in its extracted folder) into that folder; returns the cache. */
+    static Path train(Path runtime, Path jar, Path settings, Path log) {
+        Path folder = jar.getParent();
+        Path cache = folder.resolve(ImageSpec.aotCacheName(jar.getFileName().toString()));
+        // The layout is extracted afresh whenever the jar changes; the runtime is named by its jlink stamp.
+        Path trainedWith = folder.resolveSibling(cache.getFileName() + ".runtime");
+        String runtimeStamp = JavaRuntime.stamp(runtime);
+        if (Files.isRegularFile(cache) && runtimeStamp.equals(Folders.read(trainedWith))) {
+            return cache;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(runtime.resolve("bin/java").toString());
+        command.addAll(ImageSpec.JVM_OPTIONS.stream()
+                .map(option -> option.startsWith("-Djava.io.tmpdir=") ? "-Djava.io.tmpdir=" + tmp() : option)
+                .toList());
+        command.addAll(List.of(
+                "-XX:AOTCacheOutput=" + cache.getFileName(),
+                "-Dspring.context.exit=onRefresh",
+                "-jar",
+                jar.getFileName().toString(), // relative, as in the image (working directory /app)
+                "--spring.config.additional-location=file:" + settings.toAbsolutePath()));
+        Programs.Result trained = Programs.run(command, folder, log, Duration.ofMinutes(5), "");
+        if (!trained.succeeded() || !Files.isRegularFile(cache)) {
+            throw new CliError("the AOT training run failed; see " + log + " (or build with --no-aot-cache)");
+        }
+        Folders.write(trainedWith, runtimeStamp);
+        return cache;
+    }
+
+    private static String tmp() {
+        return System.getProperty("java.io.tmpdir");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.bulwark.cli.image;
+
+import com.google.cloud.tools.jib.api.JibContainer;
+import dev.bulwark.cli.CliError;
+import dev.bulwark.cli.Console;
+import dev.bulwark.cli.Project;
+import dev.bulwark.cli.dev.DevCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.jar.JarFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./bulwark image}: the service as an OCI image, without a Docker daemon and without pulling a base image. The
+ * launcher builds the jar first and runs this with the JDK it chose, whose runtime goes into the image.
+ */
+@Command(
+        name = "image",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Build the service's OCI image to target/image/<name>.tar (docker/podman load -i), with its SBOM beside it:"
+                    + " a jlinked runtime of this JDK, the C libraries it needs, the service in Spring Boot's"
+                    + " extracted layout and a JDK AOT cache; no shell, user 65532, only /tmp writable.",
+            "The AOT cache is trained by one start in production mode against the dev services (started if needed,"
+                    + " see './bulwark dev'); --no-aot-cache skips it."
+        })
+public final class ImageCommand implements Callable<Integer> {
+
+    @Option(names = "--docker", description = "Also load the image into the local Docker daemon.")
+    boolean docker;
+
+    @Option(names = "--no-aot-cache", description = "Leave the AOT cache out (a slower start, no dev services needed).")
+    boolean noAotCache;
+
+    @Option(
+            names = "--add-modules",
+            split = ",",
+            paramLabel = "MODULE",
+            description = "JDK modules the project's own dependencies need beyond the service's (jdeps tells).")
+    List<String> extraModules = List.of();
+
+    private final Console console;
+    private final String home;
+
+    public ImageCommand(Console console, String home) {
+        this.console = console;
+        this.home = home;
+    }
+
+    @Override
+    public Integer call() {
+        Project project = Project.locate(home);
+        String name = project.answers().name();
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Path out = project.root().resolve("target/image");
+        Path log = out.resolve("build.log");
+
+        console.step("linking the Java runtime (jlink, once per JDK)");
+        Path runtime = JavaRuntime.link(jdk, extraModules, out.resolve("runtime"), log);
+        Folders.stamp(runtime);
+        Path system = out.resolve("system");
+        Folders.delete(system);
+        Set<String> libraries = SystemFiles.write(runtime, system, log);
+        console.done(libraries.size() + " C libraries beside it");
+
+        console.step("extracting the service");
+        Path jar = AppLayout.extract(jdk, project.root().resolve("target/" + name + ".jar"), out.resolve("app"), log);
+        String version = version(jar);
+        console.done(version);
+
+        Optional<Path> aotCache = Optional.empty();
+        if (!noAotCache) {
+            Path settings = DevCommand.serviceSettings(console, home);
+            console.step("training the AOT cache (one start in production mode against the dev services)");
+            aotCache = Optional.of(AotTraining.train(runtime, jar, settings, log));
+            console.done(megabytes(aotCache.get()));
+        }
+
+        ImageBuild.Target target = new ImageBuild.Target(
+                name,
+                version,
+                ImageSpec.entrypoint(jar.getFileName().toString(), aotCache.isPresent()),
+                ImageLayers.of(runtime, system, jar, aotCache));
+        Path tar = out.resolve(name + ".tar");
+        console.step("writing " + target.reference());
+        JibContainer image = ImageBuild.toTar(target, tar, out.resolve("jib-cache"));
+        console.done(megabytes(tar) + ", image id " + image.getImageId());
+        Path sbom = out.resolve(name + ".cdx.json");
+        ImageSbom.write(jar, JavaRuntime.release(jdk), libraries, sbom, log);
+        if (docker) {
+            console.step("loading it into the Docker daemon (also as " + name + ":latest)");
+            ImageBuild.toDocker(target, out.resolve("jib-cache"));
+            console.done("loaded");
+        }
+        console.line("Image: " + project.root().relativize(tar) + "   SBOM: "
+                + project.root().relativize(sbom));
+        console.next("docker load -i " + project.root().relativize(tar), "docs/deploy.md: compose and Kubernetes");
+        return 0;
+    }
+
+    private static String version(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            String version = file.getManifest().getMainAttributes().getValue("Implementation-Version");
+            if (version == null) {
+                throw new CliError(jar + " names no Implementation-Version in its manifest");
+            }
+            return version;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String megabytes(Path file) {
+        try {
+            return String.format("%.0f MB", Files.size(file) / 1e6);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

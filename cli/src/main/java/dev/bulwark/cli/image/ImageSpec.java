@@ -1,0 +1,57 @@
+package dev.bulwark.cli.image;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the image is, in one place: where things go inside it, who runs it and how the JVM is started. The AOT cache
+ * is trained with the same JVM options the image starts with, because the JVM only uses a cache made under the same
+ * garbage collector and heap layout.
+ */
+final class ImageSpec {
+
+    /** The Java runtime (jlinked from the build's JDK). */
+    static final String JAVA_HOME = "/opt/java";
+    /** Spring Boot's extracted layout: {@code <name>.jar} beside {@code lib/}. */
+    static final String APP = "/app";
+    /** Not root: the "nonroot" user of distroless images. */
+    static final String USER = "65532:65532";
+    /** The only folder the service writes to; a volume (emptyDir, tmpfs) when the root filesystem is read-only. */
+    static final String TMP = "/tmp";
+
+    static final int API_PORT = 8080;
+    static final int MANAGEMENT_PORT = 8081;
+
+    /**
+     * Container-aware JVM options. The heap is a share of the container's memory limit; 60 % leaves room for
+     * metaspace, code cache and thread stacks under a 768 MiB limit. G1 is named rather than left to ergonomics (which
+     * picks Serial below 2 CPUs or 1792 MB) so that the AOT cache trained on the build machine matches.
+     */
+    static final List<String> JVM_OPTIONS = List.of(
+            "-XX:MaxRAMPercentage=60",
+            "-XX:+UseG1GC",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:-UsePerfData",
+            "-Djava.io.tmpdir=" + TMP);
+
+    private ImageSpec() {}
+
+    /** The container's command: java with the options above, the AOT cache when there is one, then the app. */
+    static List<String> entrypoint(String jarName, boolean aotCache) {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA_HOME + "/bin/java");
+        command.addAll(JVM_OPTIONS);
+        if (aotCache) {
+            command.add("-XX:AOTCache=" + APP + "/" + aotCacheName(jarName));
+        }
+        // Relative to the working directory /app, as in the training run: the cache records the class path as given
+        // and the JVM ignores the cache when it differs.
+        command.add("-jar");
+        command.add(jarName);
+        return command;
+    }
+
+    static String aotCacheName(String jarName) {
+        return jarName.replaceFirst("\\.jar$", ".aot");
+    }
+}
