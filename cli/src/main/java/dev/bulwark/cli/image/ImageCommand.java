@@ -46,6 +46,12 @@ public final class ImageCommand implements Callable<Integer> {
             description = "JDK modules the project's own dependencies need beyond the service's (jdeps tells).")
     List<String> extraModules = List.of();
 
+    @Option(
+            names = "--output",
+            paramLabel = "DIR",
+            description = "Where the tar, the SBOM and the build's own files go (default: target/image).")
+    Path output;
+
     private final Console console;
     private final String home;
 
@@ -59,7 +65,7 @@ public final class ImageCommand implements Callable<Integer> {
         Project project = Project.locate(home);
         String name = project.answers().name();
         Path jdk = Path.of(System.getProperty("java.home"));
-        Path out = project.root().resolve("target/image");
+        Path out = output != null ? output.toAbsolutePath() : project.root().resolve("target/image");
         Path log = out.resolve("build.log");
 
         console.step("linking the Java runtime (jlink, once per JDK)");
@@ -99,10 +105,14 @@ public final class ImageCommand implements Callable<Integer> {
             ImageBuild.toDocker(target, out.resolve("jib-cache"));
             console.done("loaded");
         }
-        console.line("Image: " + project.root().relativize(tar) + "   SBOM: "
-                + project.root().relativize(sbom));
-        console.next("docker load -i " + project.root().relativize(tar), "docs/deploy.md: compose and Kubernetes");
+        console.line("Image: " + shown(project, tar) + "   SBOM: " + shown(project, sbom));
+        console.next("docker load -i " + shown(project, tar), "docs/deploy.md: compose and Kubernetes");
         return 0;
+    }
+
+    /** Inside the project relative to it, as typed there; elsewhere absolute. */
+    private static Path shown(Project project, Path file) {
+        return file.startsWith(project.root()) ? project.root().relativize(file) : file;
     }
 
     private static String version(Path jar) {
