@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 class ComposeFileTests {
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** The service is named after the project (the generator renames it). */
+    private static final String SERVICE = Project.fromPom().artifactId();
+
     static JsonNode compose;
     static JsonSchema schema;
 
@@ -54,7 +57,7 @@ class ComposeFileTests {
     @Test
     void aMisspeltKeyBreaksTheSchema() {
         ObjectNode typo = compose.deepCopy();
-        ((ObjectNode) typo.path("services").path("bulwark")).put("read_onyl", true);
+        ((ObjectNode) typo.path("services").path(SERVICE)).put("read_onyl", true);
 
         Set<ValidationMessage> errors = schema.validate(typo);
         assertThat(errors).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("read_onyl"));
@@ -62,7 +65,7 @@ class ComposeFileTests {
 
     @Test
     void theServiceRunsReadOnlyAsTheImagesUserWithTheImageBulwarkImageBuilds() {
-        JsonNode service = compose.path("services").path("bulwark");
+        JsonNode service = compose.path("services").path(SERVICE);
 
         assertThat(service.path("image").asText())
                 .endsWith(":-" + Project.fromPom().image() + "}");
@@ -78,7 +81,7 @@ class ComposeFileTests {
 
     @Test
     void everyProductionSettingIsGivenAndSecretsAreFilesInTheConfigTree() {
-        JsonNode service = compose.path("services").path("bulwark");
+        JsonNode service = compose.path("services").path(SERVICE);
         List<String> targets = new ArrayList<>();
         service.path("secrets").forEach(secret -> {
             targets.add(secret.path("target").asText());
@@ -109,11 +112,11 @@ class ComposeFileTests {
                         .as(name)
                         .isNotEmpty());
         assertThat(texts(compose.path("services")
-                        .path("bulwark")
+                        .path(SERVICE)
                         .path("healthcheck")
                         .path("test")))
                 .containsExactly("CMD", "java", "-cp", "/app/bulwark.jar", "dev.bulwark.ops.HealthCheck");
-        JsonNode dependsOn = compose.path("services").path("bulwark").path("depends_on");
+        JsonNode dependsOn = compose.path("services").path(SERVICE).path("depends_on");
         assertThat(dependsOn.path("postgres").path("condition").asText()).isEqualTo("service_healthy");
         assertThat(dependsOn.path("redis").path("condition").asText()).isEqualTo("service_healthy");
         assertThat(texts(compose.path("services").path("keycloak").path("profiles")))
@@ -135,7 +138,7 @@ class ComposeFileTests {
 
     @Test
     void theStopGracePeriodCoversTheShutdownDelayAndTheDrainTimeout() {
-        JsonNode service = compose.path("services").path("bulwark");
+        JsonNode service = compose.path("services").path(SERVICE);
         Map<String, JsonNode> env = fields(service.path("environment"));
 
         long delay = seconds(env.get("BULWARK_SHUTDOWN_DELAY").asText());

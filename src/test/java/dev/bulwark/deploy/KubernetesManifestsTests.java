@@ -153,7 +153,7 @@ class KubernetesManifestsTests {
         List<Secret> secrets = rendered.all(Secret.class);
         if (folder.endsWith("prod")) {
             assertThat(secrets).as("prod expects a Secret created out of band").isEmpty();
-            assertThat(secretVolume.getSecretName()).isEqualTo("bulwark-secrets");
+            assertThat(secretVolume.getSecretName()).isEqualTo(Project.fromPom().artifactId() + "-secrets");
         } else {
             assertThat(secrets).singleElement().satisfies(secret -> {
                 assertThat(secret.getMetadata().getName()).isEqualTo(secretVolume.getSecretName());

@@ -49,7 +49,8 @@ final class ImageBuild {
         try {
             return build(
                     target,
-                    Containerizer.to(DockerDaemonImage.named(target.reference())).withAdditionalTag("latest"),
+                    Containerizer.to(DockerDaemonImage.named(target.reference()))
+                            .withAdditionalTag("latest"),
                     cache);
         } catch (InvalidImageReferenceException e) {
             throw new CliError("not a valid image name: " + target.reference(), e);
