@@ -107,7 +107,7 @@ class RenamingTests {
         assertThat(text(project.get("deploy/compose/keycloak/bulwark-realm.json")))
                 .contains("\"clientId\": \"order-service\"", "http://order-service:8080/auth/web/backchannel-logout");
         assertThat(text(project.get("deploy/dev-secrets")))
-                .contains("write bulwark.auth.signing-keys", "/run/secrets/bulwark/");
+                .contains("write bulwark.redis.url", "/run/secrets/bulwark/");
         project.forEach((path, file) -> {
             if (Renaming.deployment(path)) {
                 String rest = text(file)
