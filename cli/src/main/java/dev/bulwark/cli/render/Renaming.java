@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns Bulwark's files into a project's: the Java package, Maven coordinates, application name, problem type URIs,
- * API and README titles, jar and cookie names, token issuer and audience, Redis key prefix. Everything else (the
+ * API and README titles, jar and cookie names, token issuer and audience, Redis key prefix, and in compose.yaml and
+ * deploy/ the image, service, Kubernetes object and label names. Everything else (the
  * {@code bulwark.*} settings, {@code BULWARK_*} variables, metric names, the {@code ./bulwark} launcher and the CLI
  * under {@code cli/}) keeps its name, so Bulwark's docs and later updates still apply. Rendering with
  * {@link Answers#BULWARK} changes nothing.
@@ -79,6 +80,13 @@ public final class Renaming {
                     Pattern.compile("\\| `bulwark(-api|:)?` \\|"),
                     (BiFunction<Answers, MatchResult, String>) (a, m) -> "| `" + a.name() + suffix(m) + "` |"),
             new Rule(
+                    "deployment names (image, Kubernetes objects and labels, compose service, realm, image tar)",
+                    Renaming::deployment,
+                    // A word "bulwark" that is not a property (bulwark.auth.…), the launcher (./bulwark), the secrets
+                    // folder (/run/secrets/bulwark) or a file name after a single '/'; "//bulwark:8080" is a host.
+                    Pattern.compile("(?<![\\w.])(?<![^/]/)bulwark(?![\\w.])|(?<=/)bulwark(?=\\.tar\\b)"),
+                    Answers::name),
+            new Rule(
                     "README title",
                     "README.md"::equals,
                     Pattern.compile("\\A# Bulwark\\n"),
@@ -140,6 +148,11 @@ public final class Renaming {
      */
     static boolean keptAsIs(String path) {
         return path.startsWith("cli/") || path.startsWith(".bulwark/") || path.equals("docs/generator.md");
+    }
+
+    /** The deployment files: names there are the project's, while the settings they give keep Bulwark's names. */
+    static boolean deployment(String path) {
+        return path.equals("compose.yaml") || path.startsWith("deploy/");
     }
 
     private static String suffix(MatchResult match) {

@@ -87,6 +87,38 @@ class RenamingTests {
     }
 
     @Test
+    void deploymentFilesNameTheProjectButKeepBulwarksSettings() {
+        SortedMap<String, SourceFile> project = new Renaming(ORDERS).apply(bulwark);
+
+        assertThat(project).containsKeys("compose.yaml", "deploy/dev-secrets", "deploy/compose/redis.conf");
+        assertThat(project.keySet()).anyMatch(path -> path.startsWith("deploy/k8s/overlays/prod/"));
+        assertThat(project.get("deploy/dev-secrets").executable()).isTrue();
+        String compose = text(project.get("compose.yaml"));
+        assertThat(compose)
+                .contains("\n  order-service:\n", "image: ${BULWARK_IMAGE:-order-service:0.1.0-SNAPSHOT}")
+                .contains("target: /run/secrets/bulwark/bulwark.auth.signing-keys")
+                .contains("\"/app/order-service.jar\", \"com.acme.orders.ops.HealthCheck\"")
+                .contains("./deploy/compose/keycloak/bulwark-realm.json", "BULWARK_WEB_ALLOWEDHOSTS");
+        assertThat(text(project.get("deploy/k8s/base/kustomization.yaml")))
+                .contains("  - name: order-service\n    newTag: ", "  - name: order-service-config\n");
+        assertThat(text(project.get("deploy/k8s/base/deployment.yaml")))
+                .contains("app.kubernetes.io/name: order-service", "image: order-service\n")
+                .contains("mountPath: /run/secrets/bulwark\n", "secretName: order-service-secrets");
+        assertThat(text(project.get("deploy/compose/keycloak/bulwark-realm.json")))
+                .contains("\"clientId\": \"order-service\"", "http://order-service:8080/auth/web/backchannel-logout");
+        assertThat(text(project.get("deploy/dev-secrets")))
+                .contains("write bulwark.redis.url", "/run/secrets/bulwark/");
+        project.forEach((path, file) -> {
+            if (Renaming.deployment(path)) {
+                String rest = text(file)
+                        .replaceAll(
+                                "/run/secrets/bulwark|bulwark\\.[a-z]|\\./bulwark|/bulwark-realm\\.json|BULWARK_", "");
+                assertThat(rest).as(path).doesNotContainIgnoringCase("bulwark");
+            }
+        });
+    }
+
+    @Test
     void executableFilesStayExecutable() {
         SortedMap<String, SourceFile> project = new Renaming(ORDERS).apply(bulwark);
 
