@@ -22,9 +22,10 @@ final class AotTraining {
     static Path train(Path runtime, Path jar, Path settings, Path log) {
         Path folder = jar.getParent();
         Path cache = folder.resolve(ImageSpec.aotCacheName(jar.getFileName().toString()));
-        // The layout is extracted afresh whenever the jar changes; the runtime is named by its jlink stamp.
+        // The layout is extracted afresh whenever the jar changes; the runtime is named by its jlink stamp, and a cache
+        // trained with other JVM options may not fit.
         Path trainedWith = folder.resolveSibling(cache.getFileName() + ".runtime");
-        String runtimeStamp = JavaRuntime.stamp(runtime);
+        String runtimeStamp = JavaRuntime.stamp(runtime) + "\n" + String.join(" ", ImageSpec.JVM_OPTIONS);
         if (Files.isRegularFile(cache) && runtimeStamp.equals(Folders.read(trainedWith))) {
             return cache;
         }

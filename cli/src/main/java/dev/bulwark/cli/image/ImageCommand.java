@@ -96,13 +96,17 @@ public final class ImageCommand implements Callable<Integer> {
                 ImageLayers.of(runtime, system, jar, aotCache));
         Path tar = out.resolve(name + ".tar");
         console.step("writing " + target.reference());
-        JibContainer image = ImageBuild.toTar(target, tar, out.resolve("jib-cache"));
+        // Jib reuses a cached layer when its files have the same paths and modification times, and ours all have the
+        // same fixed time: a kept cache put the previous build's jar into the image. Each build starts with none.
+        Path jibCache = out.resolve("jib-cache");
+        Folders.delete(jibCache);
+        JibContainer image = ImageBuild.toTar(target, tar, jibCache);
         console.done(megabytes(tar) + ", image id " + image.getImageId());
         Path sbom = out.resolve(name + ".cdx.json");
         ImageSbom.write(jar, JavaRuntime.release(jdk), libraries, sbom, log);
         if (docker) {
             console.step("loading it into the Docker daemon (also as " + name + ":latest)");
-            ImageBuild.toDocker(target, out.resolve("jib-cache"));
+            ImageBuild.toDocker(target, jibCache);
             console.done("loaded");
         }
         console.line("Image: " + shown(project, tar) + "   SBOM: " + shown(project, sbom));
