@@ -3,6 +3,7 @@ package dev.bulwark.web;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,7 @@ final class TraceIds {
     static final String TRACE_ID = "traceId"; // the MDC keys Micrometer Tracing sets while a span is current
     static final String SPAN_ID = "spanId";
     private static final String ATTRIBUTE = TraceIds.class.getName();
+    private static final Pattern VALID = Pattern.compile("(?!0{32})[0-9a-f]{32}"); // W3C: all zeros is invalid
 
     private TraceIds() {}
 
@@ -25,8 +27,9 @@ final class TraceIds {
         return of(tracer.currentSpan());
     }
 
+    /** An unsampled span has ids too (and they are logged), so {@code isNoop()}, false for it, is not the test. */
     static @Nullable Ids of(@Nullable Span span) {
-        if (span == null || span.isNoop() || span.context().traceId().isEmpty()) {
+        if (span == null || !VALID.matcher(span.context().traceId()).matches()) {
             return null;
         }
         return new Ids(span.context().traceId(), span.context().spanId());
