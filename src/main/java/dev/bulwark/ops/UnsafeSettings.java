@@ -41,6 +41,12 @@ final class UnsafeSettings {
             "xxx",
             "admin");
 
+    // datasource-micrometer (JDBC spans): parameter values as span attributes, and query logs, which print them.
+    private static final List<String> SQL_VALUE_CAPTURE = List.of(
+            "jdbc.datasource-proxy.include-parameter-values",
+            "jdbc.datasource-proxy.query.enable-logging",
+            "jdbc.datasource-proxy.slow-query.enable-logging");
+
     private UnsafeSettings() {}
 
     static List<String> in(ConfigurableEnvironment environment, WebProperties web) {
@@ -93,6 +99,12 @@ final class UnsafeSettings {
         if (!"none".equalsIgnoreCase(strategy.strip())) {
             problems.add("server.forward-headers-strategy is '" + strategy + "': set it to none; Bulwark reads"
                     + " X-Forwarded-For itself, from bulwark.web.trusted-proxies only.");
+        }
+        for (String name : SQL_VALUE_CAPTURE) {
+            if (environment.getProperty(name, Boolean.class, false)) {
+                problems.add(name + " is true: SQL parameter values (emails, password hashes, token hashes) would go"
+                        + " into spans or logs; leave it false.");
+            }
         }
         for (String name : List.of("bulwark.redis.url", "spring.data.redis.url")) {
             if (PLACEHOLDERS.contains(urlPassword(environment.getProperty(name, "")))) {

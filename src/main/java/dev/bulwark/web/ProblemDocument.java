@@ -27,6 +27,13 @@ record ProblemDocument(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0b7c6a54-9f3e-4f8e-a1d2-6c1f4e7f2b11")
         String requestId,
 
+        @Schema(
+                description = "The W3C trace id of the request's trace (32 lower-case hex digits), as in the log"
+                        + " lines and the exported spans; present whenever tracing is on, which is the default",
+                pattern = "^[0-9a-f]{32}$",
+                example = "4bf92f3577b34da6a3ce929d0e0e4736")
+        String traceId,
+
         @Schema(description = "Present on validation failures: one entry per invalid field")
         List<FieldError> errors) {
 

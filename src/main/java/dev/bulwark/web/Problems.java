@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * The one builder of problem bodies: the advice, the error controller, Tomcat's error valve and the filters all get
  * theirs here, so every error carries the same members ({@code type}, {@code title}, {@code status}, {@code detail},
- * {@code instance}, {@code requestId}, and {@code errors} for validation). {@link ProblemWriter} serializes them.
+ * {@code instance}, {@code requestId}, {@code traceId}, and {@code errors} for validation). {@link ProblemWriter} serializes them.
  */
 @Component
 class Problems {
@@ -52,7 +52,7 @@ class Problems {
         problem.setType(typeBase.resolve(type));
         problem.setTitle(title);
         problem.setInstance(pathOf(request));
-        problem.setProperty("requestId", RequestIds.of(request));
+        identify(problem, request);
         return problem;
     }
 
@@ -66,8 +66,17 @@ class Problems {
         // Framework details echo input and name internals ("No static resource x", "Failed to convert..."): replace.
         problem.setDetail(standard.detail);
         problem.setInstance(pathOf(request));
-        problem.setProperty("requestId", RequestIds.of(request));
+        identify(problem, request);
         return problem;
+    }
+
+    /** The ids a report quotes: the request id always, the trace id whenever tracing is on (the default). */
+    private static void identify(ProblemDetail problem, HttpServletRequest request) {
+        problem.setProperty("requestId", RequestIds.of(request));
+        TraceIds.Ids trace = TraceIds.of(request);
+        if (trace != null) {
+            problem.setProperty("traceId", trace.traceId());
+        }
     }
 
     private static @Nullable URI pathOf(HttpServletRequest request) {

@@ -1,5 +1,7 @@
 package dev.bulwark.web;
 
+import dev.bulwark.web.TraceIds.Ids;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -8,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,12 +19,20 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Gives every request an id (echoed in {@code X-Request-ID}, put in the MDC so every log line carries it) and writes
- * one access-log line per request. The line names the route template, never the raw path or query string, so ids and
+ * one access-log line per request. It runs inside Boot's observation filter, so the request's server span is current:
+ * its trace id is noted for problem bodies ({@link TraceIds}) and put back in the MDC for the error dispatch, which
+ * runs after that span's scope closed; every log line of the request then carries the trace and span ids too. The line names the route template, never the raw path or query string, so ids and
  * tokens in URLs stay out of the logs; headers and cookies are never logged.
  */
 class RequestTracingFilter extends OncePerRequestFilter {
 
     private static final Logger ACCESS_LOG = LoggerFactory.getLogger("dev.bulwark.access");
+
+    private final Tracer tracer;
+
+    RequestTracingFilter(Tracer tracer) {
+        this.tracer = tracer;
+    }
 
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
@@ -39,6 +50,12 @@ class RequestTracingFilter extends OncePerRequestFilter {
         response.setHeader(RequestIds.HEADER, id);
         long start = System.nanoTime();
         MDC.put(RequestIds.MDC_KEY, id);
+        Ids trace = firstDispatch ? TraceIds.current(tracer) : TraceIds.of(request);
+        TraceIds.note(request, trace);
+        boolean restoreTrace = trace != null && MDC.get(TraceIds.TRACE_ID) == null;
+        if (restoreTrace) {
+            putTrace(trace);
+        }
         boolean failed = false;
         try {
             chain.doFilter(request, response);
@@ -47,12 +64,25 @@ class RequestTracingFilter extends OncePerRequestFilter {
             throw e;
         } finally {
             if (firstDispatch && request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new AccessLogOnCompletion(id, start));
+                request.getAsyncContext().addListener(new AccessLogOnCompletion(id, trace, start));
             } else if (firstDispatch || request.getDispatcherType() == DispatcherType.REQUEST) {
                 logAccess(request, failed ? 500 : response.getStatus(), start);
             }
             MDC.remove(RequestIds.MDC_KEY);
+            if (restoreTrace) {
+                removeTrace();
+            }
         }
+    }
+
+    private static void putTrace(Ids trace) {
+        MDC.put(TraceIds.TRACE_ID, trace.traceId());
+        MDC.put(TraceIds.SPAN_ID, trace.spanId());
+    }
+
+    private static void removeTrace() {
+        MDC.remove(TraceIds.TRACE_ID);
+        MDC.remove(TraceIds.SPAN_ID);
     }
 
     private static void logAccess(HttpServletRequest request, int status, long startNanos) {
@@ -68,11 +98,15 @@ class RequestTracingFilter extends OncePerRequestFilter {
                 .log("{} {} -> {} in {} ms", request.getMethod(), route, status, millis);
     }
 
-    private record AccessLogOnCompletion(String id, long startNanos) implements AsyncListener {
+    private record AccessLogOnCompletion(
+            String id, @Nullable Ids trace, long startNanos) implements AsyncListener {
 
         @Override
         public void onComplete(AsyncEvent event) {
             MDC.put(RequestIds.MDC_KEY, id);
+            if (trace != null) {
+                putTrace(trace);
+            }
             try {
                 logAccess(
                         (HttpServletRequest) event.getSuppliedRequest(),
@@ -80,6 +114,7 @@ class RequestTracingFilter extends OncePerRequestFilter {
                         startNanos);
             } finally {
                 MDC.remove(RequestIds.MDC_KEY);
+                removeTrace();
             }
         }
 

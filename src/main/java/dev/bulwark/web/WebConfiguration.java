@@ -1,5 +1,6 @@
 package dev.bulwark.web;
 
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -16,12 +17,15 @@ import tools.jackson.databind.module.SimpleModule;
 @EnableConfigurationProperties(WebProperties.class)
 class WebConfiguration {
 
-    /** First filter of all, for every dispatch, so even Tomcat's own error responses get a request id. */
+    /**
+     * For every dispatch, so even Tomcat's own error responses get a request id; right after Boot's observation filter
+     * ({@code HIGHEST_PRECEDENCE + 1}, which opens the request's server span), so its log lines carry the trace id.
+     */
     @Bean
-    FilterRegistrationBean<RequestTracingFilter> requestTracingFilter() {
+    FilterRegistrationBean<RequestTracingFilter> requestTracingFilter(Tracer tracer) {
         FilterRegistrationBean<RequestTracingFilter> registration =
-                new FilterRegistrationBean<>(new RequestTracingFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+                new FilterRegistrationBean<>(new RequestTracingFilter(tracer));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
         return registration;
     }
@@ -29,9 +33,9 @@ class WebConfiguration {
     /** Tomcat's own error pages become problem documents too (ordered after Boot's valve, so ours answers). */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(
-            Problems problems, ProblemWriter writer) {
-        return factory -> factory.addContextCustomizers(
-                context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve(problems, writer)));
+            Problems problems, ProblemWriter writer, Tracer tracer) {
+        return factory -> factory.addContextCustomizers(context ->
+                context.getParent().getPipeline().addValve(new ProblemErrorReportValve(problems, writer, tracer)));
     }
 
     /** Strict JSON: unknown fields, trailing garbage and NUL characters are client errors, never silently accepted. */

@@ -265,7 +265,11 @@ class ConcurrentAdminChangesTests {
         // ProblemHandler's detail, not AccountChangedMeanwhile's: the refusal came from Hibernate, not the code
         assertThat(problem.get("detail").asString())
                 .isEqualTo("The resource was changed meanwhile; reload it and try again.");
-        assertThat(outcome.body()).doesNotContainIgnoringCase("exception").doesNotContain("trace", "hibernate", "org.");
+        String traceId = problem.get("traceId").asString();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(outcome.body().replace("\"traceId\":\"" + traceId + "\"", ""))
+                .doesNotContainIgnoringCase("exception")
+                .doesNotContain("trace", "hibernate", "org.");
         JsonNode stored = AdminClient.json(admin.perform(get(users(user))));
         assertThat(stored.get("displayName").asString()).isEqualTo("By Themselves");
     }

@@ -107,11 +107,13 @@ class AccountLifecycleTests {
         assertThat(bodies).hasSizeGreaterThanOrEqualTo(81).allMatch(body -> body.equals(bodies.getFirst()));
     }
 
-    /** The 401 body of a refused sign-in, without its request id. */
+    /** The 401 body of a refused sign-in, without its request and trace ids (each request has its own). */
     private String refusedLogin(String email, String password) throws Exception {
         MvcResult result = client.login(email, password).andReturn();
         assertThat(result.getResponse().getStatus()).isEqualTo(401);
-        return result.getResponse().getContentAsString().replaceAll("\"requestId\":\"[^\"]+\"", "");
+        String body = result.getResponse().getContentAsString();
+        assertThat(body).containsPattern("\"requestId\":\"[^\"]+\",\"traceId\":\"[0-9a-f]{32}\"");
+        return body.replaceAll("\"requestId\":\"[^\"]+\",\"traceId\":\"[0-9a-f]{32}\"", "");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bulwark.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -52,8 +53,10 @@ class ProblemResponsesTests {
                 .andExpect(jsonPath("$.title").isString())
                 .andExpect(jsonPath("$.detail").isString())
                 .andExpect(jsonPath("$.requestId").isString())
+                .andExpect(jsonPath("$.traceId").value(matchesPattern("[0-9a-f]{32}")))
                 .andExpect(content().string(not(containsString("Exception"))))
-                .andExpect(content().string(not(containsString("trace"))));
+                // "trace" only as the traceId member: never a stack trace
+                .andExpect(content().string(not(matchesPattern("(?s).*trace(?!Id\":\"[0-9a-f]{32}\").*"))));
     }
 
     @Test
@@ -292,10 +295,15 @@ class ProblemResponsesTests {
         Map<String, Object> fromTomcat = members(tomcat);
         Map<String, Object> fromController = members(controller);
         assertThat(List.copyOf(fromTomcat.keySet()))
-                .containsExactly("type", "title", "status", "detail", "instance", "requestId")
+                .containsExactly("type", "title", "status", "detail", "instance", "requestId", "traceId")
                 .isEqualTo(List.copyOf(fromController.keySet()));
         assertThat(fromTomcat.get("instance")).isEqualTo("/api/v1/ping");
         assertThat(fromTomcat.get("requestId")).isEqualTo(tomcat.header("x-request-id"));
+        // No filter ran for Tomcat's refusal: it gets a trace of its own, not the controller error's
+        assertThat(fromTomcat.get("traceId"))
+                .asString()
+                .matches("[0-9a-f]{32}")
+                .isNotEqualTo(fromController.get("traceId"));
         for (String name : List.of(
                 "content-security-policy",
                 "strict-transport-security",
