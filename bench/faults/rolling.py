@@ -9,7 +9,11 @@ Why the check timings (CHECK_INTER, FALL, RISE): on SIGTERM readiness turns DOWN
 serving for bulwark.shutdown.delay (2 s by default) before it stops accepting connections. HAProxy must have taken it
 out of rotation by then: FALL failed checks INTER apart take at most FALL x INTER plus one check's answer time
 (here 2 x 250 ms + a few ms, well under 1 s), so the rest of the delay is margin for a loaded machine. RISE 2 keeps a
-single lucky probe of a starting instance from putting it in rotation. L7 retries are off (only a refused connect is
+single lucky probe of a starting instance from putting it in rotation. `timeout check 2s`: without it HAProxy gives
+a check only `inter` (250 ms) to answer, and in the first --smoke run a just-restarted, cold instance on the loaded
+machine answered two checks slower than that, was taken out while the other one was stopped, and HAProxy answered
+249 requests 503 (no server) for 18 s. A stopping instance answers its check at once (503) or refuses it, so the
+longer timeout does not slow down taking it out. L7 retries are off (only a refused connect is
 retried, `retries` + `redispatch`, and the number is reported): a request the timings failed must show as failed.
 
 PASS: no failed request (any non-2xx, reset, refused or timeout: no answer is expected to fail), HAProxy had each
@@ -25,10 +29,12 @@ import contextlib
 import csv
 import dataclasses
 import io
+import math
 import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -66,6 +72,7 @@ defaults
     timeout client 30s
     timeout server 30s
     timeout http-keep-alive 5s
+    timeout check 2s
     retries 2
     option redispatch
 
@@ -95,12 +102,15 @@ class Balancer:
         self.config.write_text(HAPROXY_CONFIG.format(
             socket=self.socket, port=self.port, readiness=READINESS, inter=CHECK_INTER_MS, fall=FALL, rise=RISE,
             servers=servers))
+        self.changes: list[tuple[float, str, str, str]] = []  # (time.monotonic(), server, status, check status)
+        self._stop = threading.Event()
         self.process = spawn([str(tools.haproxy()), "-db", "-f", str(self.config)], run.dir / "haproxy.log")
         if not wait_until(lambda: self.socket.exists() and accepts_connections(self.port), 10):
             self.stop()
             raise SetupError(f"HAProxy did not start within 10 s: see {run.dir / 'haproxy.log'}")
 
     def stop(self) -> None:
+        self._stop.set()
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -127,6 +137,16 @@ class Balancer:
 
     def in_rotation(self, name: str) -> bool:
         return self.status(name).startswith("UP")
+
+    def watch(self) -> None:
+        """Records each server's status changes (with HAProxy's check status) until stop(), every POLL s."""
+        last: dict[str, str] = {}
+        while self.process.poll() is None and not self._stop.wait(POLL):
+            with contextlib.suppress(OSError, KeyError):
+                for name, row in self.stats().items():
+                    if last.get(name) != row["status"]:
+                        last[name] = row["status"]
+                        self.changes.append((time.monotonic(), name, row["status"], row.get("check_status", "")))
 
     def total(self, column: str) -> int:
         return sum(int(r.get(column) or 0) for r in self.stats().values())
@@ -157,6 +177,7 @@ def scenario_rolling(run: Run, stack: contextlib.ExitStack, verdict: Verdict) ->
         instance.wait_until_ready()
     balancer = Balancer(run, instances)
     stack.callback(quietly, balancer.stop)
+    threading.Thread(target=balancer.watch, daemon=True).start()
     if not wait_until(lambda: all(balancer.in_rotation(i.name) for i in instances), BACK_IN_ROTATION_TIMEOUT):
         raise SetupError(f"HAProxy did not put both instances in rotation: {balancer.stats()}")
     emails = user_emails(run, "rolling", READERS + ROTATORS)
@@ -231,6 +252,9 @@ def judge_rolling(verdict: Verdict, results: list[Result], steps: list[Step], ba
     verdict.figure("max", ms(max_latency(results)))
     for step in steps:
         verdict.figure(step.name, step.line().split(": ", 1)[1])
+    unexpected = unexpected_outages(balancer, steps)
+    if unexpected:
+        verdict.figure("out of rotation while not being restarted", unexpected)
     verdict.figure("balancer retries/redispatches", f"{balancer.total('wretr')}/{balancer.total('wredis')}")
     verdict.require(not failed, f"{len(failed)} failed requests: {counts(failed)}")
     verdict.require(len(steps) == 2 and all(s.back is not None for s in steps),
@@ -263,3 +287,16 @@ def when_failed(failed: list[Result], steps: list[Step]) -> str:
         elif offsets:
             parts.append(f"before the first SIGTERM ({len(offsets)})")
     return ", ".join(parts)
+
+
+def unexpected_outages(balancer: Balancer, steps: list[Step]) -> str:
+    """HAProxy's status changes of a server that was not being restarted (outside its SIGTERM..back window), in
+    seconds after the first SIGTERM: 'rolling-a DOWN (L4TOUT) +81.20 s'."""
+    windows = {s.name: (s.sigterm_at, s.sigterm_at + (s.back or math.inf)) for s in steps}
+    first = min((s.sigterm_at for s in steps), default=0.0)
+    found = []
+    for at, name, status, check in balancer.changes:
+        since, until = windows.get(name, (math.inf, math.inf))
+        if at >= first and not status.startswith("UP") and not since <= at <= until:
+            found.append(f"{name} {status} ({check}) +{at - first:.2f} s")
+    return ", ".join(found)
