@@ -37,7 +37,6 @@ import subprocess
 import threading
 import time
 from functools import partial
-from pathlib import Path
 
 from faults.accounts import ME, REFRESH, create_users, sign_in, user_emails
 from faults.instance import DRAIN_TIMEOUT, STARTUP_TIMEOUT, Instance, Run, note, quietly, shared_database, \
