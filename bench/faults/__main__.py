@@ -18,6 +18,7 @@ from faults.flood import scenario_flood
 from faults.instance import Run
 from faults.postgres import scenario_postgres
 from faults.redis import scenario_redis
+from faults.rolling import scenario_rolling
 from faults.sigterm import scenario_sigterm
 from faults.soak import scenario_soak
 from faults.verdict import Verdict, print_table
@@ -33,6 +34,7 @@ SCENARIOS = {
     "redis": scenario_redis,
     "postgres": scenario_postgres,
     "flood": scenario_flood,
+    "rolling": scenario_rolling,
 }
 
 
@@ -66,6 +68,8 @@ def parse_args() -> argparse.Namespace:
         args.java = tools.java()
         if "postgres" in args.only:
             tools.pg_bin()
+        if "rolling" in args.only:
+            tools.haproxy()
     except SetupError as error:
         parser.error(str(error))
     return args

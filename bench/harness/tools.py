@@ -1,9 +1,10 @@
-"""The programs a harness runs that are not on every machine: the JDK and PostgreSQL's server programs.
+"""The programs a harness runs that are not on every machine: the JDK, PostgreSQL's server programs and HAProxy.
 
 The JDK is the one in $JAVA_HOME, which ./bulwark exports after finding a JDK 21+ (its find_jdk). PostgreSQL's
 initdb, pg_ctl and postgres are found the way the launcher finds a JDK: the setting first (BULWARK_PG_BIN, used when
 it holds them), then what the machine says (pg_config --bindir, the PATH), then the newest version in the usual
-install places.
+install places. HAProxy (the `rolling` fault scenario's load balancer) is BULWARK_HAPROXY or `haproxy` on the PATH;
+when neither exists and the harness runs as root on Debian or Ubuntu, it installs the distribution's package.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from harness.proc import SetupError, run_command
@@ -79,3 +81,33 @@ def _pg_version(directory: Path) -> tuple[int, int]:
         if found:
             return int(found.group(1)), int(found.group(2) or 0)
     return 0, 0
+
+
+HAPROXY_HINT = "install HAProxy 2.4 or newer (Debian/Ubuntu: apt-get install haproxy; macOS: brew install haproxy) " \
+    "or set BULWARK_HAPROXY to its binary"
+
+
+@functools.cache
+def haproxy() -> Path:
+    """The haproxy binary: BULWARK_HAPROXY, else the PATH (also /usr/sbin, where Debian puts it, when the PATH lacks
+    it); installed with apt-get when missing and the harness runs as root on a machine that has apt-get."""
+    found = _haproxy_named()
+    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("  . HAProxy is not installed: apt-get install -y haproxy", file=sys.stderr, flush=True)
+        with contextlib.suppress(OSError, SetupError, subprocess.TimeoutExpired):
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            run_command(["apt-get", "install", "-y", "--no-install-recommends", "haproxy"], timeout=600, env=env)
+        found = _haproxy_named()
+    if found is None:
+        raise SetupError(f"HAProxy not found (looked at BULWARK_HAPROXY, the PATH, /usr/sbin): {HAPROXY_HINT}")
+    return found
+
+
+def _haproxy_named() -> Path | None:
+    setting = os.environ.get("BULWARK_HAPROXY", "")
+    if setting:
+        if not os.access(setting, os.X_OK):
+            raise SetupError(f"BULWARK_HAPROXY={setting} is not an executable: {HAPROXY_HINT}")
+        return Path(setting)
+    on_path = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/usr/local/sbin")
+    return Path(on_path) if on_path else None

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,16 +72,23 @@ class BootstrapAdmin implements SmartInitializingSingleton {
         }
     }
 
-    /** @throws BootstrapAdminTaken when the email belongs to an account without ADMIN: the start is refused */
+    /**
+     * Looks the account up before hashing anything: an existing admin (every start but the first) costs one query, no
+     * hash. Two instances starting at once may both find no account; the second insert then finds the first's admin.
+     *
+     * @throws BootstrapAdminTaken when the email belongs to an account without ADMIN: the start is refused
+     */
     @Override
     public void afterSingletonsInstantiated() {
         if (!settings.configured()) {
             return;
         }
         String email = String.valueOf(settings.email());
-        boolean created = accounts.register(
-                email, settings.secret(), "Administrator", Set.of(BuiltInRoles.USER, BuiltInRoles.ADMIN));
-        if (!created && !holdsAdmin(email)) {
+        Optional<Boolean> admin = holdsAdmin(email);
+        boolean created = admin.isEmpty()
+                && accounts.registerAtStart(
+                        email, settings.secret(), "Administrator", Set.of(BuiltInRoles.USER, BuiltInRoles.ADMIN));
+        if (!created && !admin.or(() -> holdsAdmin(email)).orElse(false)) {
             throw new BootstrapAdminTaken();
         }
         log.atInfo()
@@ -88,10 +96,10 @@ class BootstrapAdmin implements SmartInitializingSingleton {
                 .log(created ? "Bootstrap admin created" : "Bootstrap admin already exists; left unchanged");
     }
 
-    private boolean holdsAdmin(String email) {
+    /** Whether the account holds ADMIN; empty when no account has the email. */
+    private Optional<Boolean> holdsAdmin(String email) {
         return repository
                 .findByEmail(Account.normalizeEmail(email))
-                .map(account -> account.roles().contains(BuiltInRoles.ADMIN))
-                .orElse(false);
+                .map(account -> account.roles().contains(BuiltInRoles.ADMIN));
     }
 }

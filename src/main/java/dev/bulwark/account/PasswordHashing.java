@@ -40,6 +40,9 @@ class PasswordHashing {
     /** Dummy checks run so far: lets tests see that a path spent the time of one, without timing it. */
     private final LongAdder dummyChecks = new LongAdder();
 
+    /** New hashes made so far (the dummy hash not counted): lets tests see that a path hashed nothing. */
+    private final LongAdder hashes = new LongAdder();
+
     PasswordHashing(AccountProperties properties, HashingPool pool) {
         this.pool = pool;
         AccountProperties.PasswordHash cost = properties.passwordHash();
@@ -60,6 +63,14 @@ class PasswordHashing {
         return ifSlotFree(work).orElseThrow(Busy::new);
     }
 
+    /**
+     * Runs the work on the pool, waiting for a slot as long as it takes: for one-off work at start-up that no client
+     * waits on (the bootstrap admin), where a busy machine must delay the start, not fail it.
+     */
+    <T> T patiently(Supplier<T> work) {
+        return pool.runPatiently(work);
+    }
+
     /** The same, but empty instead of 503 busy when the pool refuses the work. */
     <T> Optional<T> ifSlotFree(Supplier<T> work) {
         try {
@@ -70,6 +81,7 @@ class PasswordHashing {
     }
 
     String hash(String password) {
+        hashes.increment();
         return encoder.encode(nfkc(password));
     }
 
@@ -127,6 +139,10 @@ class PasswordHashing {
         } catch (IllegalArgumentException unreadable) {
             return true;
         }
+    }
+
+    long hashes() {
+        return hashes.sum();
     }
 
     long dummyChecks() {

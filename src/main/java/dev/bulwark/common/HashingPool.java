@@ -1,5 +1,6 @@
 package dev.bulwark.common;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -29,6 +30,9 @@ public class HashingPool implements DisposableBean {
             super("The password hashing pool is saturated", null, false, false);
         }
     }
+
+    /** How long {@link #runPatiently} pauses before it asks a full queue again. */
+    private static final Duration QUEUE_FULL_PAUSE = Duration.ofMillis(50);
 
     private final ThreadPoolExecutor pool;
     private final long maxWaitNanos;
@@ -71,6 +75,26 @@ public class HashingPool implements DisposableBean {
             throw new Saturated();
         } catch (ExecutionException e) {
             throw unwrap(e);
+        }
+    }
+
+    /**
+     * Runs the work without the request path's limits: waits for a queue place and then for the result as long as it
+     * takes. Only for one-off work no client is waiting on (the bootstrap admin at start-up): there a starved CPU
+     * that did not start the job within {@code maxWait} refused the start with 503 busy.
+     */
+    public <T> T runPatiently(Supplier<T> hashing) {
+        while (true) {
+            try {
+                return finish(pool.submit(hashing::get));
+            } catch (RejectedExecutionException full) {
+                try {
+                    Thread.sleep(QUEUE_FULL_PAUSE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Saturated();
+                }
+            }
         }
     }
 

@@ -22,6 +22,9 @@ class BootstrapAdminTests {
     @Autowired
     AccountRepository repository;
 
+    @Autowired
+    PasswordHashing hashing;
+
     private BootstrapAdmin bootstrapFor(String email) {
         return new BootstrapAdmin(new BootstrapAdmin.Settings(email, PASSPHRASE, null), service, repository);
     }
@@ -50,5 +53,40 @@ class BootstrapAdminTests {
         String fresh = AuthClient.uniqueEmail();
         bootstrapFor(fresh).afterSingletonsInstantiated();
         assertThat(repository.findByEmail(fresh).orElseThrow().roles()).contains(BuiltInRoles.ADMIN);
+    }
+
+    @Test
+    void anExistingAdminCostsNoHashAtStart() {
+        String existing = AuthClient.uniqueEmail();
+        service.register(existing, PASSPHRASE, "Admin", Set.of(BuiltInRoles.USER, BuiltInRoles.ADMIN));
+        String hashBefore = repository.findByEmail(existing).orElseThrow().passwordHash();
+        long hashes = hashing.hashes();
+        long dummies = hashing.dummyChecks();
+        bootstrapFor(existing).afterSingletonsInstantiated();
+        assertThat(hashing.hashes()).isEqualTo(hashes);
+        assertThat(hashing.dummyChecks()).isEqualTo(dummies);
+        assertThat(repository.findByEmail(existing).orElseThrow().passwordHash())
+                .isEqualTo(hashBefore);
+    }
+
+    @Test
+    void aStrangersAccountIsRefusedWithoutHashing() {
+        String email = AuthClient.uniqueEmail();
+        service.register(email, "the stranger's own passphrase", "Stranger");
+        long hashes = hashing.hashes();
+        assertThatThrownBy(() -> bootstrapFor(email).afterSingletonsInstantiated())
+                .isInstanceOf(BootstrapAdminTaken.class);
+        assertThat(hashing.hashes()).isEqualTo(hashes);
+    }
+
+    @Test
+    void aNewAdminIsHashedOnce() {
+        String fresh = AuthClient.uniqueEmail();
+        long hashes = hashing.hashes();
+        bootstrapFor(fresh).afterSingletonsInstantiated();
+        assertThat(hashing.hashes()).isEqualTo(hashes + 1);
+        assertThat(hashing.matches(
+                        PASSPHRASE, repository.findByEmail(fresh).orElseThrow().passwordHash()))
+                .isTrue();
     }
 }
