@@ -49,9 +49,9 @@ class SecretFilesTests {
     void noSecretsFolderIsNoSetting(@TempDir Path empty) {
         Environment environment = load("--BULWARK_SECRETS_DIR=" + empty.resolve("absent") + "/");
         assertThat(environment.getProperty("spring.datasource.password")).isNull();
-        assertThat(environment.getProperty("spring.application.name"))
+        assertThat(environment.getProperty("spring.flyway.locations"))
                 .as("application.yaml itself was read")
-                .isEqualTo("bulwark");
+                .isEqualTo("classpath:db/migration");
     }
 
     /** The environment as Spring Boot's config data processing builds it from application.yaml and the arguments. */
