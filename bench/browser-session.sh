@@ -4,31 +4,11 @@
 # Redis (production's). Also times a whole browser sign-in round trip (login -> provider -> callback -> /auth/web/me)
 # against a real OIDC provider (mock-oauth2-server, started here from the test class path).
 # Needs: wrk, curl, psql, a running PostgreSQL and Redis, a built target/bulwark.jar and its test class path.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-DURATION="${BENCH_DURATION:-8}"     # seconds per measured round
-ROUNDS="${BENCH_ROUNDS:-3}"
-WARMUP="${BENCH_WARMUP:-20}"        # seconds of load per instance and credential before measuring
-CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+# How the instances run: bench/side-by-side.sh.
+WARMUP_DEFAULT=20                   # seconds of load per instance and credential before measuring
+source "$(dirname "$0")/side-by-side.sh"
 SIGN_INS="${BENCH_SIGN_INS:-50}"    # sign-in round trips timed per instance
-PG="${BENCH_POSTGRES:-postgresql://postgres@127.0.0.1:5432}"
-REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379}"
 IDP_PORT=18200
-
-command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-[ -f target/bulwark.jar ] || { echo "bench: build first (./bulwark run builds target/bulwark.jar)" >&2; exit 1; }
-
-work=$(mktemp -d)
-db="bulwark_bench_$(date +%s)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 # The provider: mock-oauth2-server from the test class path; every code exchange signs in one fixed person.
 mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
@@ -38,50 +18,24 @@ JSON_CONFIG='{"interactiveLogin":false,"tokenCallbacks":[{"issuerId":"default","
 SERVER_PORT=$IDP_PORT SERVER_HOSTNAME=127.0.0.1 \
   "$JAVA_HOME/bin/java" -cp "$(cat "$work/cp.txt")" no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt \
   >"$work/idp.log" 2>&1 &
-pids+=($!)
+helpers+=($!)
 
-psql "$PG/postgres" -qc "CREATE DATABASE $db" >/dev/null
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
-prefix="bench-$(date +%s):"
-
-start() { # name port extra-args...
-  local name=$1 port=$2; shift 2
-  "$JAVA_HOME/bin/java" -jar target/bulwark.jar \
-    --server.port="$port" --management.server.port=$((port + 1000)) \
-    --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" \
-    --bulwark.web.allowed-hosts=localhost,127.0.0.1 \
-    --bulwark.auth.signing-keys="file:$work/key.pem" \
-    --bulwark.redis.key-prefix="$prefix$name:" \
-    --bulwark.protection.rate-limits.api.capacity=1000000 \
+browser_instance() { # name settings...: an instance that signs browsers in through the provider
+  local name=$1
+  shift
+  instance "$name" \
     --bulwark.protection.rate-limits.browser-sign-in.capacity=1000000 \
-    --bulwark.oidc.base-url="http://localhost:$port" \
+    --bulwark.oidc.base-url="http://localhost:$(next_port)" \
     --bulwark.oidc.providers.mock.issuer="http://localhost:$IDP_PORT/default" \
     --bulwark.oidc.providers.mock.client-id=bench-client \
-    --bulwark.oidc.providers.mock.client-secret=bench-client-secret-not-checked-by-the-mock \
-    --logging.level.dev.bulwark.access=WARN "$@" >"$work/$name.log" 2>&1 &
-  pids+=($!)
+    --bulwark.oidc.providers.mock.client-secret=bench-client-secret-not-checked-by-the-mock "$@"
 }
 
-await() { # name port pid
-  until curl -sf "http://127.0.0.1:$(($2 + 1000))/actuator/health/readiness" >/dev/null; do
-    kill -0 "$3" 2>/dev/null || { echo "bench: the $1 instance did not start:" >&2; tail -20 "$work/$1.log" >&2; exit 1; }
-    sleep 1
-  done
-}
-
-start jdbc 18080
-await jdbc 18080 "${pids[1]}"
-start redis 18100 --bulwark.redis.url="$REDIS_URL"
-await redis 18100 "${pids[2]}"
+browser_instance jdbc
+browser_instance redis --bulwark.redis.url="$REDIS_URL"
+await redis
 until curl -sf "http://localhost:$IDP_PORT/default/.well-known/openid-configuration" >/dev/null; do sleep 1; done
-
-email="bench-$(date +%s)@example.test"
-curl -sf -X POST http://127.0.0.1:18080/api/v1/auth/register -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple\",\"displayName\":\"Bench\"}" >/dev/null
-token() { # port
-  curl -sf -X POST "http://127.0.0.1:$1/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
-}
+register
 header() { # name -> value of that response header (first), from curl -D output on stdin
   tr -d '\r' | awk -v h="$(echo "$1" | tr '[:upper:]' '[:lower:]')" 'tolower($0) ~ "^"h": " {sub(/^[^:]*: /, ""); print; exit}'
 }
@@ -96,7 +50,7 @@ sign_in() { # port -> prints the session cookie of a completed browser sign-in
   curl -s -o /dev/null -D - -H "Cookie: $cookie" "$callback" | session_cookie
 }
 
-declare -A ports=([jdbc]=18080 [redis]=18100) bearer cookie rtt
+declare -A bearer cookie rtt
 for name in jdbc redis; do
   # Sign-in round trips, sequential: login redirect, provider, callback (code exchange + account + session), me.
   begin=$(date +%s%N)
@@ -136,7 +90,6 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo
 echo "GET /api/v1/me, $CONNECTIONS connections, $ROUNDS x ${DURATION}s per cell after ${WARMUP}s warm-up, nproc=$(nproc), $(date -u +%F)"
 echo

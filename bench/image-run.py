@@ -35,7 +35,8 @@ def read_image(tar_path, unpacked):
     """Unpacks the OCI layout, then its layers in order; returns the image configuration."""
     layout = unpacked / "layout"
     stamp = unpacked / "tar.sha256"
-    digest = hashlib.sha256(tar_path.read_bytes()).hexdigest()
+    with tar_path.open("rb") as tar:
+        digest = hashlib.file_digest(tar, "sha256").hexdigest()
     if not (stamp.exists() and stamp.read_text() == digest):
         shutil.rmtree(unpacked, ignore_errors=True)
         layout.mkdir(parents=True)

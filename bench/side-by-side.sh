@@ -1,15 +1,17 @@
-# Sourced by the side-by-side benchmarks (protection-overhead.sh, tracing-overhead.sh): instances of target/bulwark.jar
-# in production mode on one fresh database and PostgreSQL and Redis on 127.0.0.1, each with its own settings, then
-# authenticated GET /api/v1/me with wrk, alternating between the instances so that machine noise hits all alike.
-# CPU per request is the server process's user+system time (/proc) over the requests wrk completed in the measured
-# rounds. A script calls `instance NAME SETTINGS...` for each configuration (the first is the baseline and migrates the
-# schema), then `compare COLUMN`. Needs: wrk, psql, openssl, a running PostgreSQL and Redis, target/bulwark.jar.
+# Sourced by the side-by-side benchmarks (protection-overhead.sh, tracing-overhead.sh, browser-session.sh): instances
+# of target/bulwark.jar in production mode on one fresh database and PostgreSQL and Redis on 127.0.0.1, each with its
+# own settings, then authenticated GET /api/v1/me with wrk, alternating between the instances so that machine noise
+# hits all alike. CPU per request is the server process's user+system time (/proc) over the requests wrk completed in
+# the measured rounds. A script calls `instance NAME SETTINGS...` for each configuration (the first is the baseline and
+# migrates the schema), then `compare COLUMN`, or measures on its own with `register`, `token` and `median`; processes
+# it starts itself go in `helpers` to be stopped at the end. Needs: wrk, psql, openssl, a running PostgreSQL and Redis,
+# target/bulwark.jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION="${BENCH_DURATION:-8}"     # seconds per measured round
 ROUNDS="${BENCH_ROUNDS:-3}"
-WARMUP="${BENCH_WARMUP:-30}"        # seconds of load per instance before measuring (the JVM needs it)
+WARMUP="${BENCH_WARMUP:-${WARMUP_DEFAULT:-30}}" # seconds of load per instance before measuring (the JVM needs it)
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 PG="${BENCH_POSTGRES:-postgresql://postgres@127.0.0.1:5432}"
 REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379}"
@@ -23,9 +25,11 @@ db="bulwark_bench_$(date +%s)"
 prefix="bench-$(date +%s):"
 email="bench-$(date +%s)@example.test"
 names=()
+helpers=()
 declare -A ports pid_of tokens
 cleanup() {
   for name in "${names[@]}"; do kill "${pid_of[$name]:-}" 2>/dev/null || true; done
+  for pid in "${helpers[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -47,8 +51,11 @@ await() { # name
   done
 }
 
+next_port() { echo $((18080 + 10 * ${#names[@]})); } # the API port the next instance gets (management: +1000)
+
 instance() { # name settings...: started now; the first one is waited for, since it migrates the schema
-  local name=$1 port=$((18080 + 10 * ${#names[@]}))
+  local name=$1 port
+  port=$(next_port)
   shift
   names+=("$name")
   ports[$name]=$port
@@ -62,6 +69,11 @@ instance() { # name settings...: started now; the first one is waited for, since
     --logging.level.dev.bulwark.access=WARN "$@" >"$work/$name.log" 2>&1 &
   pid_of[$name]=$!
   if [ "${#names[@]}" -eq 1 ]; then await "$name"; fi
+}
+
+register() { # the benchmark's one account, through the first instance
+  curl -sf -X POST "http://127.0.0.1:${ports[${names[0]}]}/api/v1/auth/register" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple\",\"displayName\":\"Bench\"}" >/dev/null
 }
 
 token() { # port
@@ -82,8 +94,7 @@ compare() { # column title: waits for every instance, measures, prints a Markdow
   local column=$1 name base
   for name in "${names[@]}"; do await "$name"; done
   base=${names[0]}
-  curl -sf -X POST "http://127.0.0.1:${ports[$base]}/api/v1/auth/register" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple\",\"displayName\":\"Bench\"}" >/dev/null
+  register
   for name in "${names[@]}"; do tokens[$name]=$(token "${ports[$name]}"); done
 
   for name in "${names[@]}"; do load "$name" "$WARMUP" >/dev/null; done
