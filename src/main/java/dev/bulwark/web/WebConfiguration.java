@@ -1,7 +1,10 @@
 package dev.bulwark.web;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -28,6 +31,19 @@ class WebConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
         return registration;
+    }
+
+    /** The access log is written off the request thread ({@link AsyncAccessLog}); lines a full queue dropped count. */
+    @Bean
+    MeterBinder asyncAccessLog() {
+        LongAdder dropped = AsyncAccessLog.attach();
+        return registry -> {
+            if (dropped != null) {
+                FunctionCounter.builder("bulwark.log.access.dropped", dropped, LongAdder::sum)
+                        .description("Access-log lines dropped because the log's queue was full")
+                        .register(registry);
+            }
+        };
     }
 
     /** Tomcat's own error pages become problem documents too (ordered after Boot's valve, so ours answers). */

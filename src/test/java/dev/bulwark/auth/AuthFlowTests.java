@@ -12,9 +12,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bulwark.AuthClient;
 import dev.bulwark.AuthClient.Tokens;
 import dev.bulwark.IntegrationTest;
+import dev.bulwark.web.AccessLogLines;
 import jakarta.servlet.http.Cookie;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +71,9 @@ class AuthFlowTests {
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.type").value("https://bulwark.dev/problems/invalid-token"));
         client.refresh(refreshed.refreshToken()).andExpect(status().isUnauthorized());
+        String last = "last-" + UUID.randomUUID();
+        mvc.perform(get("/api/v1/ping").header("X-Request-ID", last));
+        AccessLogLines.of(output, last); // every earlier access line is written by now
         assertThat(output.getAll())
                 .doesNotContain(PASSWORD)
                 .doesNotContain(email)

@@ -63,7 +63,8 @@ class ManagementPortTests {
                         .toList()
                         .toString())
                 .contains("jvm_memory_used_bytes")
-                .contains("http_server_requests");
+                .contains("http_server_requests")
+                .contains("bulwark_log_access_dropped_total");
         HttpResponse<String> info = get(managementPort, "/actuator/info");
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(info.body()).contains("\"build\"").contains("\"version\":\"0.1.0-SNAPSHOT\"");

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.AuthClient;
 import dev.bulwark.IntegrationTest;
 import dev.bulwark.TestHttp;
+import dev.bulwark.web.AccessLogLines;
 import dev.bulwark.web.WebProperties;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -132,12 +133,9 @@ class TracingTests {
         assertThat(traceId)
                 .matches("[0-9a-f]{32}")
                 .isEqualTo(serverSpan(null, traceId).getTraceId());
-        String accessLine = output.getOut()
-                .lines()
-                .filter(line -> line.contains(requestId) && line.contains("dev.bulwark.access"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(accessLine).contains("\"traceId\":\"" + traceId + "\"").contains("\"spanId\":\"");
+        assertThat(AccessLogLines.of(output, requestId))
+                .contains("\"traceId\":\"" + traceId + "\"")
+                .contains("\"spanId\":\"");
     }
 
     @Test
