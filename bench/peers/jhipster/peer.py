@@ -43,9 +43,10 @@ def jar(home: Path, java: Path, say) -> Path:
     if built.exists() and stamp.exists() and stamp.read_text() == key:
         return built
     java_home = java.parent.parent
-    if jdk_version(java_home) not in JAVA_VERSIONS:
-        raise SetupError(f"the JHipster peer builds with Java {' or '.join(JAVA_VERSIONS)}; JAVA_HOME={java_home} is "
-                         "another (set JAVA_HOME, or use --peers without jhipster)")
+    version = jdk_version(java_home)
+    if version not in JAVA_VERSIONS:
+        raise SetupError(f"the JHipster peer builds with Java {' or '.join(JAVA_VERSIONS)}, and JAVA_HOME={java_home} "
+                         f"is Java {version or '(unknown)'}: set JAVA_HOME to one of those")
     say(f"building the JHipster {GENERATOR} peer once into {home} ({FIRST_BUILD}); log in {home / 'build.log'}")
     home.mkdir(parents=True, exist_ok=True)
     (home / "build.log").write_text("")
@@ -109,6 +110,7 @@ def generate(home: Path, env: dict) -> Path:
 
 
 def maven() -> str:
+    """The machine's mvn: the generated mvnw would download Maven 3.9 first; 3.8 meets the pom's floor (3.2.5)."""
     found = shutil.which("mvn")
     if found is None:
         raise SetupError("the JHipster peer is built with Maven: mvn is not on the PATH (apt-get install maven)")
