@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Load benchmark behind `./bulwark bench`: Bulwark against a FastAPI peer, side by side in one run.
+"""Load benchmark behind `./bulwark bench`: Bulwark against a FastAPI and a JHipster peer, side by side in one run.
 
 Phases (each bounded in time, all traffic to 127.0.0.1):
   1. startup: time to first healthy readiness and RSS (idle, after load) of the production jar, started three ways:
@@ -10,12 +10,21 @@ Phases (each bounded in time, all traffic to 127.0.0.1):
 
 Targets: bulwark-prod (production mode, PostgreSQL + Redis, rate limits on with limits too high to refuse),
 bulwark-off (the same without rate limits and without Redis: revocation is an in-process map look-up),
-bulwark-local (local mode: embedded PostgreSQL and in-process state), fastapi-1w / fastapi-2w (bench/peers/fastapi,
-uvicorn with uvloop + httptools, 1 and 2 workers, same PostgreSQL). Server CPU comes from /proc for the server's
-process tree (no database's CPU counts, the embedded one of bulwark-local included: pg_ctl detaches it).
+bulwark-local (local mode: embedded PostgreSQL and in-process state). Peers (--peers, a comma list):
+  fastapi   bench/peers/fastapi, uvicorn with uvloop + httptools: fastapi-1w / fastapi-2w (1 and 2 workers, /me
+            reads PostgreSQL like Bulwark's) and fastapi-token-2w (2 workers, /me from the token alone; me only);
+  jhipster  bench/peers/jhipster, a JHipster 9.4 monolith in production mode (JWT HS512, PostgreSQL, Ehcache,
+            -Xmx512m), generated and built once under target/peers/jhipster/ (minutes the first time), through its
+            own routes: me is GET /api/account with its admin's token, ceiling its liveness probe, admin-list
+            GET /api/admin/users; no refresh or login (shown as —).
+Server CPU comes from /proc for the server's process tree (no database's CPU counts, the embedded one of
+bulwark-local included: pg_ctl detaches it). The comparison table gives, per peer and scenario, req/s Bulwark ÷ peer
+and CPU per request peer ÷ Bulwark (above 1 both favour Bulwark); the targets check holds GET /api/v1/me to the
+issue's figures (≥ 2× JHipster, ≥ 1.2× token-only FastAPI, CPU per request not above either), PASS or MISS.
 
-Needs: wrk, psql, a JDK 21+ in JAVA_HOME, a built jar, the local PostgreSQL and Redis; for the peer, Debian's
-python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-jwt python3-bcrypt python3-asyncpg.
+Needs: wrk, psql, a JDK 21+ in JAVA_HOME, a built jar, the local PostgreSQL and Redis; for the fastapi peer, Debian's
+python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-jwt python3-bcrypt python3-asyncpg; for the
+jhipster peer, npm, Maven and a JDK 21 or 25 for its one build.
 What it shares with the fault scenarios (HTTP client, servers, /proc, databases, the JDK) is in bench/harness/.
 """
 
@@ -43,10 +52,16 @@ from harness.server import (
     PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args, redis_args,
     signing_key)
 from harness.shared_services import SHARED_PG, SHARED_REDIS_URL, create_database, drop_database, jdbc_url
+from peers.jhipster import peer as jhipster
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "wrk" / "scenario.lua"
 PEER = ROOT / "bench" / "peers" / "fastapi"
+JHIPSTER_HOME = ROOT / "target" / "peers" / "jhipster"
+PEERS = ("fastapi", "jhipster")
+PEER_TARGETS = ("fastapi-1w", "fastapi-2w", "fastapi-token-2w", "jhipster")
+# GET /api/v1/me of bulwark-prod against: (peer target, req/s factor at least, what the peer's route is)
+ME_TARGETS = (("jhipster", 2.0, "JHipster GET /api/account"), ("fastapi-token-2w", 1.2, "token-only FastAPI /me"))
 PG = os.environ.get("BENCH_POSTGRES", SHARED_PG)
 REDIS = os.environ.get("BENCH_REDIS_URL", SHARED_REDIS_URL)
 ADMIN = "bench-admin@example.test"
@@ -105,12 +120,19 @@ class Bench:
         self.servers.append(server)
         return server
 
-    def fastapi(self, name, port, database, workers):
+    def fastapi(self, name, port, database, workers, me_from="database"):
         python = os.environ.get("BENCH_PYTHON", sys.executable)
         server = Server(name, [python, "-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", str(port),
                                "--workers", str(workers), "--loop", "uvloop", "--http", "httptools"],
                         port, port, "/api/v1/ping", self.work,
-                        {"DATABASE_URL": f"{PG}/{database}", "JWT_SECRET": secrets.token_urlsafe(32)}, PEER)
+                        {"DATABASE_URL": f"{PG}/{database}", "JWT_SECRET": secrets.token_urlsafe(32),
+                         "ME_FROM": me_from}, PEER)
+        self.servers.append(server)
+        return server
+
+    def jhipster(self, name, port, built):
+        server = Server(name, jhipster.argv(self.java, built, port, jdbc_url(self.database("jhipster_bench"))),
+                        port, port, jhipster.READY, self.work)
         self.servers.append(server)
         return server
 
@@ -127,7 +149,36 @@ class Bench:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-# ---------------------------------------------------------------- accounts and tokens
+# ---------------------------------------------------------------- targets, accounts and tokens
+
+class Target:
+    """A server under load and the scenarios it runs, through Bulwark's API (the FastAPI peer copies it)."""
+
+    routes = {name: path for name, (path, *_) in SCENARIOS.items()}
+
+    def __init__(self, server, scenarios):
+        self.server, self.name = server, server.name
+        self.scenarios = [s for s in scenarios if s in self.routes]
+
+    def prepare(self):
+        """Its users; the peer's admin too (Bulwark's comes from the bootstrap)."""
+        register_all(self.server, USERS, admin_too=self.name.startswith("fastapi"))
+
+    def token(self, who):
+        return login(self.server, ADMIN if who == "admin" else USERS[0])[0]
+
+
+class JHipsterTarget(Target):
+    """The JHipster peer through its own routes (the scenarios it has an equivalent for), with its admin's token."""
+
+    routes = jhipster.ROUTES
+
+    def prepare(self):
+        jhipster.create_users(self.server.port, USERS)
+
+    def token(self, who):
+        return jhipster.admin_token(self.server.port)
+
 
 def register_all(server, emails, admin_too):
     def register(email):
@@ -156,14 +207,12 @@ def login(server, email):
     return body["accessToken"], body["refreshToken"]
 
 
-def scenario_env(server, scenario, connections):
-    mode = SCENARIOS[scenario][2]
-    who = SCENARIOS[scenario][3]
+def scenario_env(target, scenario, connections):
+    _, _, mode, who = SCENARIOS[scenario]
+    server = target.server
     env = {"BENCH_MODE": mode}
-    if who == "user":
-        env["BENCH_TOKEN"] = login(server, USERS[0])[0]
-    elif who == "admin":
-        env["BENCH_TOKEN"] = login(server, ADMIN)[0]
+    if who:
+        env["BENCH_TOKEN"] = target.token(who)
     elif mode == "login":
         env.update(BENCH_EMAILS=" ".join(USERS), BENCH_PASSWORD=PASSWORD)
     elif mode == "refresh":
@@ -175,13 +224,13 @@ def scenario_env(server, scenario, connections):
 
 # ---------------------------------------------------------------- load
 
-def drive(server, scenario, seconds):
+def drive(target, scenario, seconds):
     """Runs wrk on one scenario; returns its figures plus the server CPU spent meanwhile."""
-    path, connections, _, _ = SCENARIOS[scenario]
-    env = {**os.environ, **scenario_env(server, scenario, connections)}
+    connections, server = SCENARIOS[scenario][1], target.server
+    env = {**os.environ, **scenario_env(target, scenario, connections)}
     cpu_before = cpu_seconds(server.pid)
     result = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
-                             "-s", str(LUA), f"http://127.0.0.1:{server.port}{path}"],
+                             "-s", str(LUA), f"http://127.0.0.1:{server.port}{target.routes[scenario]}"],
                             env=env, capture_output=True, text=True, timeout=seconds + 60)
     cpu = cpu_seconds(server.pid) - cpu_before
     line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH_RESULT ")), None)
@@ -195,11 +244,11 @@ def drive(server, scenario, seconds):
     return figures
 
 
-def warm_up(server, scenarios, seconds):
-    shares = {s: WARMUP_SHARE[s] for s in scenarios}
+def warm_up(target, seconds):
+    shares = {s: WARMUP_SHARE[s] for s in target.scenarios}
     total = sum(shares.values())
-    for scenario in scenarios:
-        drive(server, scenario, max(1, round(seconds * shares[scenario] / total)))
+    for scenario in target.scenarios:
+        drive(target, scenario, max(1, round(seconds * shares[scenario] / total)))
 
 
 def summarise(rounds):
@@ -254,7 +303,7 @@ def startup_phase(bench, database, repetitions, load_seconds):
             ready = server.wait_ready(server.start())
             time.sleep(5)
             idle = tree_rss_mb(server.pid)
-            drive(server, "me", load_seconds)
+            drive(Target(server, ["me"]), "me", load_seconds)
             figures[name]["ready_s"].append(ready)
             figures[name]["idle_mb"].append(idle)
             figures[name]["loaded_mb"].append(tree_rss_mb(server.pid))
@@ -266,32 +315,42 @@ def startup_phase(bench, database, repetitions, load_seconds):
 
 def load_phase(bench, database, peer_database, args):
     targets = [
-        (bench.bulwark("bulwark-prod", 18080, database=database), ALL),
-        (bench.bulwark("bulwark-off", 18090, database=database, redis=False, protection=False), ["me"]),
-        (bench.bulwark("bulwark-local", 18100, redis=False, profile="local"), ALL),
+        Target(bench.bulwark("bulwark-prod", 18080, database=database), ALL),
+        Target(bench.bulwark("bulwark-off", 18090, database=database, redis=False, protection=False), ["me"]),
+        Target(bench.bulwark("bulwark-local", 18100, redis=False, profile="local"), ALL),
     ]
     if args.baseline:
-        targets.insert(1, (bench.bulwark("bulwark-baseline", 18130, database=database, jar=args.baseline), ALL))
-    if "fastapi" in args.peers:
-        targets += [(bench.fastapi("fastapi-1w", 18110, peer_database, 1), ALL),
-                    (bench.fastapi("fastapi-2w", 18120, peer_database, 2), ALL)]
-    targets = [(server, [s for s in scenarios if s in args.scenarios]) for server, scenarios in targets]
-    targets = [(server, scenarios) for server, scenarios in targets if scenarios]
-    for server, _ in targets:  # one at a time: the first Bulwark migrates the shared database
-        server.wait_ready(server.start())
-        register_all(server, USERS, admin_too=server.name.startswith("fastapi"))
-        log(f"{server.name} is up and has its users")
-    for server, scenarios in targets:
-        log(f"warming up {server.name} for {args.warmup} s")
-        warm_up(server, scenarios, args.warmup)
-    rounds = {(server.name, s): [] for server, scenarios in targets for s in scenarios}
+        targets.insert(1, Target(bench.bulwark("bulwark-baseline", 18130, database=database, jar=args.baseline), ALL))
+    targets += peer_targets(bench, peer_database, args)
+    for target in targets:
+        target.scenarios = [s for s in target.scenarios if s in args.scenarios]
+    targets = [target for target in targets if target.scenarios]
+    for target in targets:  # one at a time: the first Bulwark migrates the shared database
+        target.server.wait_ready(target.server.start())
+        target.prepare()
+        log(f"{target.name} is up and has its users")
+    for target in targets:
+        log(f"warming up {target.name} for {args.warmup} s")
+        warm_up(target, args.warmup)
+    rounds = {(target.name, s): [] for target in targets for s in target.scenarios}
     for number in range(1, args.rounds + 1):
         log(f"round {number} of {args.rounds}")
-        for server, scenarios in targets:
-            for scenario in scenarios:
-                rounds[(server.name, scenario)].append(drive(server, scenario, args.duration))
-    after = {server.name: tree_rss_mb(server.pid) for server, _ in targets}
+        for target in targets:
+            for scenario in target.scenarios:
+                rounds[(target.name, scenario)].append(drive(target, scenario, args.duration))
+    after = {target.name: tree_rss_mb(target.server.pid) for target in targets}
     return {key: summarise(value) for key, value in rounds.items()}, after
+
+
+def peer_targets(bench, peer_database, args):
+    targets = []
+    if "fastapi" in args.peers:
+        targets += [Target(bench.fastapi("fastapi-1w", 18110, peer_database, 1), ALL),
+                    Target(bench.fastapi("fastapi-2w", 18120, peer_database, 2), ALL),
+                    Target(bench.fastapi("fastapi-token-2w", 18150, peer_database, 2, me_from="token"), ["me"])]
+    if "jhipster" in args.peers:
+        targets.append(JHipsterTarget(bench.jhipster("jhipster", 18140, args.jhipster_jar), ALL))
+    return targets
 
 
 # ---------------------------------------------------------------- report
@@ -312,7 +371,8 @@ def report(results, rss_after, startup, args, header):
                 continue
             lines += target_table(results, target, rss_after)
         lines += baseline_comparison(results)
-        lines += comparison(results, args)
+        lines += comparison(results)
+        lines += targets_check(results)
     if startup:
         lines += ["Startup: production mode against the local PostgreSQL (migrated) and Redis; time from process "
                   "start to the first 200 of the readiness probe, RSS 5 s later and after "
@@ -354,31 +414,61 @@ def baseline_comparison(results):
     return lines + [""]
 
 
-def comparison(results, args):
-    peers = [p for p in ("fastapi-1w", "fastapi-2w") if any(target == p for target, _ in results)]
+def comparison(results):
+    peers = [p for p in PEER_TARGETS if any(target == p for target, _ in results)]
     if not peers:
         return []
-    lines = ["Bulwark (production mode) against the peers: requests/s ratio (higher is better for Bulwark) and "
-             "CPU-per-request ratio peer / Bulwark (higher means Bulwark uses less CPU per answer).", "",
-             "| scenario | " + " | ".join(f"req/s vs {p} | CPU/req {p} ÷ Bulwark" for p in peers) + " |",
+    lines = ["Bulwark (bulwark-prod) against each peer: req/s Bulwark ÷ peer, and CPU per request peer ÷ Bulwark; "
+             "above 1 both favour Bulwark (more answers, less CPU each). — : the peer has no such scenario (JHipster: "
+             "me is GET /api/account with its admin's token, ceiling its liveness probe; fastapi-token-2w runs me "
+             "only).", "",
+             "| scenario | " + " | ".join(f"req/s ÷ {p} | CPU/req {p} ÷ Bulwark" for p in peers) + " |",
              "|---|" + "---|---|" * len(peers)]
     for scenario in [s for s in ALL if ("bulwark-prod", s) in results]:
         ours = results[("bulwark-prod", scenario)]
         cells = []
         for peer in peers:
-            theirs = results[(peer, scenario)]
-            cells += [ratio(ours["rps"], theirs["rps"]), ratio(theirs["cpu_per_1000"], ours["cpu_per_1000"])]
+            theirs = results.get((peer, scenario))
+            cells += ([ratio(ours["rps"], theirs["rps"]), ratio(theirs["cpu_per_1000"], ours["cpu_per_1000"])]
+                      if theirs else ["—", "—"])
         lines.append(f"| {scenario} | " + " | ".join(cells) + " |")
     return lines + [""]
 
 
-def versions(java):
+def targets_check(results):
+    """The issue's figures for GET /api/v1/me (bulwark-prod) against the peers run: a PASS or MISS line each."""
+    ours = results.get(("bulwark-prod", "me"))
+    lines = []
+    for peer, factor, label in ME_TARGETS:
+        theirs = results.get((peer, "me"))
+        if ours is None or theirs is None:
+            continue
+        times = ours["rps"] / theirs["rps"] if theirs["rps"] else float("inf")
+        cpu_ok = ours["cpu_per_1000"] <= theirs["cpu_per_1000"]
+        lines += [f"- {verdict(times >= factor)} req/s ≥ {factor:g}× {label} ({peer}): {ours['rps']:.0f} against "
+                  f"{theirs['rps']:.0f}, {times:.2f}×",
+                  f"- {verdict(cpu_ok)} CPU per request not above {label} ({peer}): {ours['cpu_per_1000']:.3f} "
+                  f"against {theirs['cpu_per_1000']:.3f} CPU-s / 1000"]
+    if not lines:
+        return []
+    return ["Targets for GET /api/v1/me (bulwark-prod), from issue 16:", "", *lines, ""]
+
+
+def verdict(held):
+    return "PASS" if held else "MISS"
+
+
+def run_header(java, args):
+    """The run's date, machine and versions: the JDK, Python, each peer's framework, wrk."""
     java_version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     python = os.environ.get("BENCH_PYTHON", sys.executable)
-    peer = subprocess.run([python, "-c", "import fastapi, uvicorn; print(fastapi.__version__, uvicorn.__version__)"],
-                          capture_output=True, text=True).stdout.split()
+    fastapi = subprocess.run([python, "-c", "import fastapi, uvicorn; print(fastapi.__version__, uvicorn.__version__)"],
+                             capture_output=True, text=True).stdout.split()
     wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[1:2]
-    return java_version, peer, wrk
+    jhipster_version = f", JHipster {jhipster.GENERATOR} (-Xmx512m)" if "jhipster" in args.peers else ""
+    return (f"### Run of {datetime.date.today()} — nproc {os.cpu_count()}, {java_version}, "
+            f"Python {platform.python_version()}, FastAPI {' / uvicorn '.join(fastapi) or 'n/a'}{jhipster_version}, "
+            f"wrk {' '.join(wrk)}")
 
 
 # ---------------------------------------------------------------- main
@@ -390,7 +480,10 @@ def arguments():
     parser.add_argument("--warmup", type=int, default=40, help="warm-up seconds per target, at least 30 (40)")
     parser.add_argument("--repetitions", type=int, default=3, help="starts per startup variant (3)")
     parser.add_argument("--startup-load", type=int, default=10, help="seconds of load before 'RSS after load'")
-    parser.add_argument("--peers", default="fastapi", choices=["fastapi", "none"], help="peers to include")
+    parser.add_argument("--peers", default=",".join(PEERS),
+                        help="comma-separated peers to include: fastapi, jhipster, or none (default: fastapi,jhipster);"
+                             f" the JHipster peer is generated and built once under target/peers/jhipster: "
+                             f"{jhipster.FIRST_BUILD}, then reused")
     parser.add_argument("--phases", default="startup,load", help="startup, load or both (default)")
     parser.add_argument("--quick", action="store_true",
                         help="a short smoke run (2 s rounds, 5 s warm-up, 1 repetition) that does not touch the docs")
@@ -413,6 +506,9 @@ def arguments():
     if not phases <= {"startup", "load"}:
         parser.error("--phases takes startup, load or startup,load")
     args.phases = phases
+    args.peers = [] if args.peers == "none" else args.peers.split(",")
+    if not set(args.peers) <= set(PEERS):
+        parser.error(f"--peers takes none or a subset of {','.join(PEERS)}")
     return args
 
 
@@ -429,13 +525,24 @@ def preflight(args):
         raise SystemExit(f"bench: {args.jar} is missing; './bulwark bench' builds it")
     if args.baseline and not args.baseline.exists():
         raise SystemExit(f"bench: the baseline jar {args.baseline} is missing")
+    check_peers(args, java)
+    return java
+
+
+def check_peers(args, java):
+    """The peers' needs: the FastAPI peer's modules; the JHipster peer's jar (built now when missing or stale)."""
     if "fastapi" in args.peers:
         python = os.environ.get("BENCH_PYTHON", sys.executable)
         modules = "fastapi, uvicorn, uvloop, httptools, jwt, bcrypt, asyncpg"
         if subprocess.run([python, "-c", f"import {modules}"], capture_output=True).returncode != 0:
+            packages = " ".join(f"python3-{m.strip()}" for m in modules.split(","))
             raise SystemExit(f"bench: {python} lacks the FastAPI peer's modules ({modules}); on Debian: apt-get install "
-                             + " ".join(f"python3-{m.strip()}" for m in modules.split(",")) + "; or use --peers none")
-    return java
+                             f"{packages}; or leave the peer out (--peers)")
+    if "jhipster" in args.peers and "load" in args.phases:
+        try:
+            args.jhipster_jar = jhipster.jar(JHIPSTER_HOME, Path(java), log)
+        except SetupError as error:
+            raise SystemExit(f"bench: {error}; or leave the peer out (--peers)") from None
 
 
 def run_phases(bench, args):
@@ -463,10 +570,7 @@ def main():
     bench = Bench(java, args.jar)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results, rss_after, startup = run_phases(bench, args)
-    java_version, peer, wrk = versions(java)
-    header = (f"### Run of {datetime.date.today()} — nproc {os.cpu_count()}, {java_version}, "
-              f"Python {platform.python_version()}, FastAPI {' / uvicorn '.join(peer) or 'n/a'}, wrk {' '.join(wrk)}")
-    text = report(results, rss_after, startup, args, header)
+    text = report(results, rss_after, startup, args, run_header(java, args))
     print(text)
     out = ROOT / "target" / "bench"
     out.mkdir(parents=True, exist_ok=True)
