@@ -47,7 +47,7 @@ from pathlib import Path
 
 from harness import tools
 from harness.client import call
-from harness.proc import SetupError, cpu_seconds, tree_rss_mb
+from harness.proc import SetupError, cpu_seconds, free_port, tree_rss_mb
 from harness.server import (
     PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args, redis_args,
     signing_key)
@@ -103,9 +103,10 @@ class Bench:
         self.databases.append(database)
         return database
 
-    def bulwark(self, name, port, *, database=None, redis=True, protection=True, java_options=(), jar=None,
+    def bulwark(self, name, *, database=None, redis=True, protection=True, java_options=(), jar=None,
                 profile=None):
-        args = listen_args(port, port + 1)  # access log on, as in production and the peer
+        port, management_port = free_port(), free_port()  # free ones: runs on one machine never collide
+        args = listen_args(port, management_port)  # access log on, as in production and the peer
         if profile:
             args.append(f"--spring.profiles.active={profile}")
         if database:
@@ -115,12 +116,13 @@ class Bench:
         args += rate_limit_args(protection)
         cwd = self.work / name
         cwd.mkdir(exist_ok=True)
-        server = Server(name, [self.java, *java_options, "-jar", str(jar or self.jar), *args], port, port + 1,
+        server = Server(name, [self.java, *java_options, "-jar", str(jar or self.jar), *args], port, management_port,
                         READINESS, self.work, bootstrap_admin_env(ADMIN), cwd)
         self.servers.append(server)
         return server
 
-    def fastapi(self, name, port, database, workers, me_from="database"):
+    def fastapi(self, name, database, workers, me_from="database"):
+        port = free_port()
         python = os.environ.get("BENCH_PYTHON", sys.executable)
         server = Server(name, [python, "-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", str(port),
                                "--workers", str(workers), "--loop", "uvloop", "--http", "httptools"],
@@ -130,7 +132,8 @@ class Bench:
         self.servers.append(server)
         return server
 
-    def jhipster(self, name, port, built):
+    def jhipster(self, name, built):
+        port = free_port()
         server = Server(name, jhipster.argv(self.java, built, port, jdbc_url(self.database("jhipster_bench"))),
                         port, port, jhipster.READY, self.work)
         self.servers.append(server)
@@ -284,7 +287,7 @@ def startup_phase(bench, database, repetitions, load_seconds):
     layout_jar = extracted / bench.jar.name
     cache = extracted / "bulwark.aot"
     log("training the AOT cache (one start that exits after refresh)")
-    trainer = bench.bulwark("aot-training", 18180, database=database, jar=layout_jar,
+    trainer = bench.bulwark("aot-training", database=database, jar=layout_jar,
                             java_options=[f"-XX:AOTCacheOutput={cache}", "-Dspring.context.exit=onRefresh"])
     trainer.start()
     trainer.process.wait(300)
@@ -298,8 +301,7 @@ def startup_phase(bench, database, repetitions, load_seconds):
     figures = {name: {"ready_s": [], "idle_mb": [], "loaded_mb": []} for name in variants}
     for repetition in range(repetitions):
         for index, (name, options) in enumerate(variants.items()):
-            server = bench.bulwark(f"startup-{index}-{repetition}", 18200 + 10 * index, database=database,
-                                   **options)
+            server = bench.bulwark(f"startup-{index}-{repetition}", database=database, **options)
             ready = server.wait_ready(server.start())
             time.sleep(5)
             idle = tree_rss_mb(server.pid)
@@ -315,13 +317,15 @@ def startup_phase(bench, database, repetitions, load_seconds):
 
 def load_phase(bench, database, peer_database, args):
     targets = [
-        Target(bench.bulwark("bulwark-prod", 18080, database=database), ALL),
-        Target(bench.bulwark("bulwark-off", 18090, database=database, redis=False, protection=False), ["me"]),
-        Target(bench.bulwark("bulwark-local", 18100, redis=False, profile="local"), ALL),
+        Target(bench.bulwark("bulwark-prod", database=database), ALL),
+        Target(bench.bulwark("bulwark-off", database=database, redis=False, protection=False), ["me"]),
+        Target(bench.bulwark("bulwark-local", redis=False, profile="local"), ALL),
     ]
     if args.baseline:
-        targets.insert(1, Target(bench.bulwark("bulwark-baseline", 18130, database=database, jar=args.baseline), ALL))
+        targets.insert(1, Target(bench.bulwark("bulwark-baseline", database=database, jar=args.baseline), ALL))
     targets += peer_targets(bench, peer_database, args)
+    if args.targets:
+        targets = [target for target in targets if target.name in args.targets.split(",")]
     for target in targets:
         target.scenarios = [s for s in target.scenarios if s in args.scenarios]
     targets = [target for target in targets if target.scenarios]
@@ -345,11 +349,11 @@ def load_phase(bench, database, peer_database, args):
 def peer_targets(bench, peer_database, args):
     targets = []
     if "fastapi" in args.peers:
-        targets += [Target(bench.fastapi("fastapi-1w", 18110, peer_database, 1), ALL),
-                    Target(bench.fastapi("fastapi-2w", 18120, peer_database, 2), ALL),
-                    Target(bench.fastapi("fastapi-token-2w", 18150, peer_database, 2, me_from="token"), ["me"])]
+        targets += [Target(bench.fastapi("fastapi-1w", peer_database, 1), ALL),
+                    Target(bench.fastapi("fastapi-2w", peer_database, 2), ALL),
+                    Target(bench.fastapi("fastapi-token-2w", peer_database, 2, me_from="token"), ["me"])]
     if "jhipster" in args.peers:
-        targets.append(JHipsterTarget(bench.jhipster("jhipster", 18140, args.jhipster_jar), ALL))
+        targets.append(JHipsterTarget(bench.jhipster("jhipster", args.jhipster_jar), ALL))
     return targets
 
 
@@ -493,6 +497,8 @@ def arguments():
                         help=f"comma-separated subset of {','.join(ALL)} (default: all)")
     parser.add_argument("--baseline", type=Path, metavar="JAR",
                         help="also run this jar (say, a build of main) as bulwark-baseline and compare (A/B)")
+    parser.add_argument("--targets", metavar="NAMES",
+                        help="only these targets of the load phase, e.g. bulwark-prod,bulwark-baseline for a short A/B")
     args = parser.parse_args()
     if args.quick:
         args.duration, args.rounds, args.warmup, args.repetitions, args.startup_load = 2, 1, 5, 1, 2

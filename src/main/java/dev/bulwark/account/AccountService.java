@@ -29,6 +29,7 @@ class AccountService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final AccountViews views;
 
     AccountService(
             AccountRepository repository,
@@ -36,13 +37,15 @@ class AccountService {
             PasswordPolicy policy,
             ApplicationEventPublisher events,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            AccountViews views) {
         this.repository = repository;
         this.hashing = hashing;
         this.policy = policy;
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
+        this.views = views;
     }
 
     /**
@@ -117,6 +120,7 @@ class AccountService {
     AccountView rename(UUID id, String displayName) {
         Account account = repository.findById(id).orElseThrow(AccountNotFound::new);
         account.rename(displayName, clock);
+        views.changed(id);
         return account.view();
     }
 

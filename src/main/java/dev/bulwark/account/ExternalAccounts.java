@@ -28,18 +28,21 @@ public class ExternalAccounts {
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AccountViews views;
 
     ExternalAccounts(
             AccountRepository repository,
             AccountService accounts,
             ApplicationEventPublisher events,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            AccountViews views) {
         this.repository = repository;
         this.accounts = accounts;
         this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.views = views;
     }
 
     public Optional<AccountView> findByEmail(String email) {
@@ -71,6 +74,7 @@ public class ExternalAccounts {
         if (!roles.equals(account.roles())) {
             account.assignRoles(roles, clock);
             repository.saveAndFlush(account);
+            views.changed(id);
             events.publishEvent(new AccountRolesChanged(id));
             events.publishEvent(AuditableEvent.of(
                     "user.roles_changed", id, "by-identity-provider roles=" + String.join(",", roles)));

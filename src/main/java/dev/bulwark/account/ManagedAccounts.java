@@ -35,18 +35,21 @@ public class ManagedAccounts {
     private final AccountQueries queries;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AccountViews views;
 
     ManagedAccounts(
             AccountRepository repository,
             AccountService accounts,
             AccountQueries queries,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            AccountViews views) {
         this.repository = repository;
         this.accounts = accounts;
         this.queries = queries;
         this.events = events;
         this.clock = clock;
+        this.views = views;
     }
 
     /** The live (not deleted) account; 404 problem otherwise. */
@@ -103,6 +106,7 @@ public class ManagedAccounts {
             announcements.addAll(changes.enabled() ? enable(account) : disable(account));
         }
         repository.saveAndFlush(account);
+        views.changed(id);
         announcements.forEach(events::publishEvent);
         return ManagedAccount.of(account);
     }
@@ -142,6 +146,7 @@ public class ManagedAccounts {
         Account account = live(id);
         account.anonymize(clock);
         repository.saveAndFlush(account);
+        views.changed(id);
         events.publishEvent(new AccountDisabled(id));
         events.publishEvent(AuditableEvent.of("user.deleted", id, null));
     }

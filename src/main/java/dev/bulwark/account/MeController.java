@@ -35,13 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Me")
 class MeController {
 
-    private final Accounts accounts;
+    private final AccountViews views;
     private final AccountService service;
     private final GuessThrottle throttle;
     private final ClientAddresses clients;
 
-    MeController(Accounts accounts, AccountService service, GuessThrottle throttle, ClientAddresses clients) {
-        this.accounts = accounts;
+    MeController(AccountViews views, AccountService service, GuessThrottle throttle, ClientAddresses clients) {
+        this.views = views;
         this.service = service;
         this.throttle = throttle;
         this.clients = clients;
@@ -72,7 +72,7 @@ class MeController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     Me me(@AuthenticationPrincipal Jwt token) {
-        return accounts.find(accountId(token)).map(Me::of).orElseThrow(AccountNotFound::new);
+        return views.find(accountId(token)).map(Me::of).orElseThrow(AccountNotFound::new);
     }
 
     @Operation(

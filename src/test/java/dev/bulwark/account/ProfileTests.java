@@ -2,6 +2,8 @@ package dev.bulwark.account;
 
 import static dev.bulwark.AuthClient.PASSWORD;
 import static dev.bulwark.AuthClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -10,9 +12,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bulwark.AuthClient;
 import dev.bulwark.AuthClient.Tokens;
 import dev.bulwark.IntegrationTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -26,8 +30,11 @@ class ProfileTests {
     /** Every test acts as a freshly registered user, signed in once. */
     final Tokens me;
 
-    ProfileTests(@Autowired MockMvc mvc) throws Exception {
+    final JdbcClient jdbc;
+
+    ProfileTests(@Autowired MockMvc mvc, @Autowired JdbcClient jdbc) throws Exception {
         this.mvc = mvc;
+        this.jdbc = jdbc;
         this.client = new AuthClient(mvc);
         this.me = client.newUser(email);
     }
@@ -51,6 +58,28 @@ class ProfileTests {
         client.me(me)
                 .andExpect(jsonPath("$.displayName").value("New Name"))
                 .andExpect(jsonPath("$.roles.length()").value(1));
+    }
+
+    @Test
+    void aRenameShowsAtOnceOnTheInstanceThatMadeIt() throws Exception {
+        client.me(me).andExpect(jsonPath("$.displayName").value("Test User"));
+        patchMe("{\"displayName\":\"Renamed Here\"}").andExpect(status().isOk());
+        client.me(me).andExpect(jsonPath("$.displayName").value("Renamed Here"));
+    }
+
+    @Test
+    void aChangeMadeByAnotherInstanceShowsWithinASecond() throws Exception {
+        client.me(me).andExpect(status().isOk());
+        long start = System.nanoTime();
+        assertThat(jdbc.sql("UPDATE account SET display_name = 'Renamed Elsewhere' WHERE email = ?")
+                        .param(email)
+                        .update())
+                .isOne();
+        await().atMost(Duration.ofMillis(AccountViews.REUSE.toMillis() + 500))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(
+                        () -> client.me(me).andExpect(jsonPath("$.displayName").value("Renamed Elsewhere")));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(AccountViews.REUSE.plusMillis(500));
     }
 
     @Test
