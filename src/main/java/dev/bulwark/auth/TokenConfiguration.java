@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -64,21 +65,24 @@ class TokenConfiguration {
                 .build();
         JwtTimestampValidator times = new JwtTimestampValidator(properties.clockSkew());
         times.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                new JwtTypeValidator(ACCESS_TOKEN_TYPE),
-                times,
-                new JwtIssuerValidator(properties.issuer()),
-                new JwtAudienceValidator(properties.audience()),
-                new JwtClaimValidator<>(JwtClaimNames.SUB, Objects::nonNull),
-                new JwtClaimValidator<>(JwtClaimNames.JTI, Objects::nonNull),
-                new JwtClaimValidator<Instant>(
-                        JwtClaimNames.IAT,
-                        iat -> iat != null && !iat.isAfter(clock.instant().plus(properties.clockSkew()))),
-                // JwtTimestampValidator lets a token without exp live forever: require it.
-                new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
-                new JwtClaimValidator<>(AccessTokens.SESSION_CLAIM, Objects::nonNull),
-                new RevocationValidator(revocations))));
-        return decoder;
+        decoder.setJwtValidator(verifiedSignature -> OAuth2TokenValidatorResult.success()); // checked below, always
+        return new VerifiedTokens(
+                decoder,
+                new DelegatingOAuth2TokenValidator<>(List.of(
+                        new JwtTypeValidator(ACCESS_TOKEN_TYPE),
+                        times,
+                        new JwtIssuerValidator(properties.issuer()),
+                        new JwtAudienceValidator(properties.audience()),
+                        new JwtClaimValidator<>(JwtClaimNames.SUB, Objects::nonNull),
+                        new JwtClaimValidator<>(JwtClaimNames.JTI, Objects::nonNull),
+                        new JwtClaimValidator<Instant>(
+                                JwtClaimNames.IAT,
+                                iat -> iat != null
+                                        && !iat.isAfter(clock.instant().plus(properties.clockSkew()))),
+                        // JwtTimestampValidator lets a token without exp live forever: require it.
+                        new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
+                        new JwtClaimValidator<>(AccessTokens.SESSION_CLAIM, Objects::nonNull),
+                        new RevocationValidator(revocations))));
     }
 
     /**
