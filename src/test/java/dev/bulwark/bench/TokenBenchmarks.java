@@ -173,8 +173,8 @@ public class TokenBenchmarks {
 
         private JWK key;
         private @Nullable JwtEncoder encoder;
-        private JwtDecoder decoder;
-        private String token;
+        JwtDecoder decoder;
+        String token;
 
         @Setup
         public void setUp() throws Exception {
