@@ -1,7 +1,6 @@
 package dev.bulwark.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.JWK;
 import dev.bulwark.web.CursorKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,7 +35,7 @@ final class CursorKeys {
         };
     }
 
-    static byte[] derive(RSAKey key) {
+    static byte[] derive(JWK key) {
         return derive(key, INFO);
     }
 
@@ -44,12 +43,8 @@ final class CursorKeys {
      * A 32-byte key for one purpose ({@code info}, naming it and a version) from a signing key's private bytes: the
      * one key derivation of this module (cursor keys, the sign-in throttle's HMAC key).
      */
-    static byte[] derive(RSAKey key, byte[] info) {
-        try {
-            return hkdf(key.toRSAPrivateKey().getEncoded(), info);
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+    static byte[] derive(JWK key, byte[] info) {
+        return hkdf(SigningKeys.privateBytes(key), info);
     }
 
     /** HKDF-SHA256 extract-and-expand to 32 bytes, with no salt (RFC 5869 2.2: a string of zeros). */
