@@ -40,8 +40,8 @@ from harness import tools
 from harness.client import call
 from harness.proc import SetupError, cpu_seconds, tree_rss_mb
 from harness.server import (
-    KEY_ALGORITHMS, PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args,
-    redis_args, signing_key)
+    PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args, redis_args,
+    signing_key)
 from harness.shared_services import SHARED_PG, SHARED_REDIS_URL, create_database, drop_database, jdbc_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,15 +74,13 @@ def log(message):
 class Bench:
     """Everything one run creates (databases, keys, logs, processes), removed again by close()."""
 
-    def __init__(self, java, jar, key_algorithms):
+    def __init__(self, java, jar):
         self.java, self.jar = java, jar
         self.stamp = f"{int(time.time())}"
         self.work = Path(tempfile.mkdtemp(prefix="bulwark-bench-"))
         self.databases = []
         self.servers = []
-        self.keys = {algorithm: signing_key(self.work / f"key-{algorithm}.pem", algorithm)
-                     for algorithm in dict.fromkeys(key_algorithms)}
-        self.key = self.keys[key_algorithms[0]]
+        self.key = signing_key(self.work / "key.pem")
 
     def database(self, name):
         database = f"{name}_{self.stamp}"
@@ -91,12 +89,12 @@ class Bench:
         return database
 
     def bulwark(self, name, port, *, database=None, redis=True, protection=True, java_options=(), jar=None,
-                profile=None, key=None):
+                profile=None):
         args = listen_args(port, port + 1)  # access log on, as in production and the peer
         if profile:
             args.append(f"--spring.profiles.active={profile}")
         if database:
-            args += database_args(jdbc_url(database), key or self.key)
+            args += database_args(jdbc_url(database), self.key)
         if redis:
             args += redis_args(REDIS, f"bench-{self.stamp}-{name}:")
         args += rate_limit_args(protection)
@@ -273,8 +271,7 @@ def load_phase(bench, database, peer_database, args):
         (bench.bulwark("bulwark-local", 18100, redis=False, profile="local"), ALL),
     ]
     if args.baseline:
-        targets.insert(1, (bench.bulwark("bulwark-baseline", 18130, database=database, jar=args.baseline,
-                                         key=bench.keys[args.baseline_signing_key]), ALL))
+        targets.insert(1, (bench.bulwark("bulwark-baseline", 18130, database=database, jar=args.baseline), ALL))
     if "fastapi" in args.peers:
         targets += [(bench.fastapi("fastapi-1w", 18110, peer_database, 1), ALL),
                     (bench.fastapi("fastapi-2w", 18120, peer_database, 2), ALL)]
@@ -314,7 +311,7 @@ def report(results, rss_after, startup, args, header):
             if target == "bulwark-off":
                 continue
             lines += target_table(results, target, rss_after)
-        lines += baseline_comparison(results, args)
+        lines += baseline_comparison(results)
         lines += comparison(results, args)
     if startup:
         lines += ["Startup: production mode against the local PostgreSQL (migrated) and Redis; time from process "
@@ -343,12 +340,10 @@ def target_table(results, target, rss_after):
     return lines + [""]
 
 
-def baseline_comparison(results, args):
+def baseline_comparison(results):
     if not any(target == "bulwark-baseline" for target, _ in results):
         return []
-    settings = ("same settings" if args.baseline_signing_key == args.signing_key else
-                f"same settings but the signing key: {args.signing_key} here, {args.baseline_signing_key} there")
-    lines = [f"This build (bulwark-prod) against the --baseline jar (bulwark-baseline), {settings}, interleaved: "
+    lines = ["This build (bulwark-prod) against the --baseline jar (bulwark-baseline), same settings, interleaved: "
              "requests/s ratio and CPU-per-request ratio baseline / this build (above 1: this build is better).", "",
              "| scenario | req/s this ÷ baseline | CPU/req baseline ÷ this | p99 this / baseline (ms) |", "|---|---|---|---|"]
     for scenario in [s for s in ALL if ("bulwark-baseline", s) in results]:
@@ -405,17 +400,12 @@ def arguments():
                         help=f"comma-separated subset of {','.join(ALL)} (default: all)")
     parser.add_argument("--baseline", type=Path, metavar="JAR",
                         help="also run this jar (say, a build of main) as bulwark-baseline and compare (A/B)")
-    parser.add_argument("--signing-key", default="rs256", choices=list(KEY_ALGORITHMS),
-                        help="the access-token key of the production-mode instances (rs256: RSA 2048)")
-    parser.add_argument("--baseline-signing-key", choices=list(KEY_ALGORITHMS),
-                        help="the baseline's key, when it differs (A/B of two algorithms: --baseline target/bulwark.jar)")
     args = parser.parse_args()
     if args.quick:
         args.duration, args.rounds, args.warmup, args.repetitions, args.startup_load = 2, 1, 5, 1, 2
         args.no_append = True
     elif args.warmup < 30:
         parser.error("--warmup below 30 s: the JVM needs 30-60 s on 2 cores before its numbers settle")
-    args.baseline_signing_key = args.baseline_signing_key or args.signing_key
     args.scenarios = args.scenarios.split(",")
     if not set(args.scenarios) <= set(ALL):
         parser.error(f"--scenarios takes a subset of {','.join(ALL)}")
@@ -470,7 +460,7 @@ def run_phases(bench, args):
 def main():
     args = arguments()
     java = preflight(args)
-    bench = Bench(java, args.jar, [args.signing_key, args.baseline_signing_key])
+    bench = Bench(java, args.jar)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results, rss_after, startup = run_phases(bench, args)
     java_version, peer, wrk = versions(java)

@@ -95,15 +95,7 @@ def bootstrap_admin_env(email: str) -> dict[str, str]:
     return {"BULWARK_BOOTSTRAP_ADMIN_EMAIL": email, "BULWARK_BOOTSTRAP_ADMIN_PASSWORD": PASSWORD}
 
 
-# The signing keys the service takes (PKCS#8 PEM), by the JWS algorithm they sign with.
-KEY_ALGORITHMS = {
-    "rs256": ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-    "rs256-3072": ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"],
-    "es256": ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-}
-
-
-def signing_key(path: Path, algorithm: str = "rs256") -> Path:
-    """Writes a new private key (PEM) for the instances' access tokens: RSA 2048 unless another algorithm is asked."""
-    run_command(["openssl", "genpkey", *KEY_ALGORITHMS[algorithm], "-out", str(path)])
+def signing_key(path: Path) -> Path:
+    """Writes a new RSA 2048 private key (PEM) for the instances' access tokens."""
+    run_command(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", str(path)])
     return path

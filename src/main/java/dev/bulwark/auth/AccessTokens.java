@@ -1,6 +1,5 @@
 package dev.bulwark.auth;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import dev.bulwark.account.AccountView;
 import dev.bulwark.web.Caller;
 import java.time.Clock;
@@ -26,15 +25,12 @@ class AccessTokens {
 
     private final JwtEncoder encoder;
     private final SigningKeys keys;
-    private final SignatureAlgorithm algorithm;
     private final AuthProperties properties;
     private final Clock clock;
 
     AccessTokens(JwtEncoder encoder, SigningKeys keys, AuthProperties properties, Clock clock) {
         this.encoder = encoder;
         this.keys = keys;
-        this.algorithm =
-                keys.algorithm().equals(JWSAlgorithm.ES256) ? SignatureAlgorithm.ES256 : SignatureAlgorithm.RS256;
         this.properties = properties;
         this.clock = clock;
     }
@@ -43,7 +39,7 @@ class AccessTokens {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.accessTokenTtl());
         String jti = UUID.randomUUID().toString();
-        JwsHeader header = JwsHeader.with(algorithm)
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256)
                 .type(TokenConfiguration.ACCESS_TOKEN_TYPE)
                 .keyId(keys.signing().getKeyID())
                 .build();

@@ -1,6 +1,7 @@
 package dev.bulwark.auth;
 
-import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.bulwark.web.CursorKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,7 +36,7 @@ final class CursorKeys {
         };
     }
 
-    static byte[] derive(JWK key) {
+    static byte[] derive(RSAKey key) {
         return derive(key, INFO);
     }
 
@@ -43,8 +44,12 @@ final class CursorKeys {
      * A 32-byte key for one purpose ({@code info}, naming it and a version) from a signing key's private bytes: the
      * one key derivation of this module (cursor keys, the sign-in throttle's HMAC key).
      */
-    static byte[] derive(JWK key, byte[] info) {
-        return hkdf(SigningKeys.privateBytes(key), info);
+    static byte[] derive(RSAKey key, byte[] info) {
+        try {
+            return hkdf(key.toRSAPrivateKey().getEncoded(), info);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** HKDF-SHA256 extract-and-expand to 32 bytes, with no salt (RFC 5869 2.2: a string of zeros). */

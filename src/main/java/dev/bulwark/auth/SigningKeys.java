@@ -1,11 +1,6 @@
 package dev.bulwark.auth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.AsymmetricJWK;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
@@ -20,13 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
-import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
@@ -35,14 +25,11 @@ import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bouncycastle.jce.ECNamedCurveTable;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
- * The keys tokens are signed with: RSA (RS256, at least 2048 bits) or EC P-256 (ES256) private keys in PKCS#8 PEM; a
- * key's type decides its JWS algorithm. The first configured key signs; every configured key verifies, so a token
- * signed by the previous key stays valid after a rotation (RS256 to ES256 included) until it expires. Key ids are RFC
- * 7638 thumbprints.
+ * The RSA keys tokens are signed with. The first configured key signs; every configured key verifies, so a token
+ * signed by the previous key stays valid after a rotation until it expires. Key ids are RFC 7638 thumbprints.
  */
 final class SigningKeys {
 
@@ -52,12 +39,12 @@ final class SigningKeys {
     private static final Pattern PEM_BLOCK =
             Pattern.compile("-----BEGIN PRIVATE KEY-----.*?-----END PRIVATE KEY-----", Pattern.DOTALL);
 
-    private final List<JWK> keys;
+    private final List<RSAKey> keys;
 
-    private SigningKeys(List<JWK> keys) {
+    private SigningKeys(List<RSAKey> keys) {
         if (keys.isEmpty()) {
             throw new IllegalStateException(
-                    "No signing key: set bulwark.auth.signing-keys (an RSA or EC P-256 private key in PEM)");
+                    "No signing key: set bulwark.auth.signing-keys (an RSA private key in PEM)");
         }
         this.keys = List.copyOf(keys);
     }
@@ -73,36 +60,20 @@ final class SigningKeys {
                 .toList());
     }
 
-    JWK signing() {
+    RSAKey signing() {
         return keys.getFirst();
     }
 
-    /** The JWS algorithm of the signing key. */
-    JWSAlgorithm algorithm() {
-        return algorithmOf(signing());
-    }
-
-    static JWSAlgorithm algorithmOf(JWK key) {
-        return key instanceof ECKey ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256;
-    }
-
     /** Every configured key, the signing one first. */
-    List<JWK> all() {
+    List<RSAKey> all() {
         return keys;
-    }
-
-    /** A key's private half, PKCS#8-encoded: the input of the keys derived from it ({@link CursorKeys}). */
-    static byte[] privateBytes(JWK key) {
-        try {
-            return ((AsymmetricJWK) key).toPrivateKey().getEncoded();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Public halves only: what the JWKS endpoint publishes and the decoder trusts. */
     JWKSet publicKeys() {
-        return new JWKSet(keys.stream().map(JWK::toPublicJWK).toList());
+        return new JWKSet(keys.stream()
+                .map(key -> (com.nimbusds.jose.jwk.JWK) key.toPublicJWK())
+                .toList());
     }
 
     private static String pemOf(String value) {
@@ -127,65 +98,24 @@ final class SigningKeys {
         return blocks.isEmpty() ? Stream.of(pem) : blocks.stream();
     }
 
-    static JWK parse(String pem) {
+    static RSAKey parse(String pem) {
         String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-        PKCS8EncodedKeySpec encoded;
         try {
-            encoded = new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64));
-        } catch (IllegalArgumentException e) {
-            throw notAKey(e);
-        }
-        try {
-            return rsa(encoded);
-        } catch (InvalidKeySpecException notRsa) {
-            try {
-                return ec(encoded);
-            } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException | JOSEException e) {
-                throw notAKey(e);
+            KeyFactory factory = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            RSAPublicKey publicKey = (RSAPublicKey) factory.generatePublic(
+                    new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+            if (publicKey.getModulus().bitLength() < 2048) {
+                throw new IllegalStateException("Signing keys must have at least 2048 bits");
             }
+            return new RSAKey.Builder(publicKey)
+                    .privateKey(privateKey)
+                    .keyIDFromThumbprint()
+                    .build();
         } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException | JOSEException e) {
-            throw notAKey(e);
+            throw new IllegalStateException("A signing key is not an RSA private key in PKCS#8 PEM form", e);
         }
-    }
-
-    private static IllegalStateException notAKey(Exception cause) {
-        return new IllegalStateException(
-                "A signing key is not an RSA or EC P-256 private key in PKCS#8 PEM form", cause);
-    }
-
-    private static RSAKey rsa(PKCS8EncodedKeySpec encoded) throws GeneralSecurityException, JOSEException {
-        KeyFactory factory = KeyFactory.getInstance("RSA");
-        RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(encoded);
-        RSAPublicKey publicKey = (RSAPublicKey)
-                factory.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-        if (publicKey.getModulus().bitLength() < 2048) {
-            throw new IllegalStateException("RSA signing keys must have at least 2048 bits");
-        }
-        return new RSAKey.Builder(publicKey)
-                .privateKey(privateKey)
-                .keyIDFromThumbprint()
-                .build();
-    }
-
-    /** PKCS#8 need not carry the public point: it is computed from the private scalar (Q = dG). */
-    private static ECKey ec(PKCS8EncodedKeySpec encoded) throws GeneralSecurityException, JOSEException {
-        KeyFactory factory = KeyFactory.getInstance("EC");
-        ECPrivateKey privateKey = (ECPrivateKey) factory.generatePrivate(encoded);
-        if (!Curve.P_256.equals(Curve.forECParameterSpec(privateKey.getParams()))) {
-            throw new IllegalStateException("EC signing keys must be on the P-256 curve (ES256)");
-        }
-        org.bouncycastle.math.ec.ECPoint q = ECNamedCurveTable.getParameterSpec("secp256r1")
-                .getG()
-                .multiply(privateKey.getS())
-                .normalize();
-        ECPublicKey publicKey = (ECPublicKey) factory.generatePublic(new ECPublicKeySpec(
-                new ECPoint(
-                        q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()),
-                privateKey.getParams()));
-        return new ECKey.Builder(Curve.P_256, publicKey)
-                .privateKey(privateKey)
-                .keyIDFromThumbprint()
-                .build();
     }
 
     /** Local mode only: a key generated on first start and kept beside the local database under ./data. */

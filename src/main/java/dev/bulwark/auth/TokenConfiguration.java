@@ -31,8 +31,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /**
- * Signing and validation of access tokens. Validation is strict: RS256 or ES256 with a key we published whose
- * algorithm it is (so {@code alg: none}, HMAC and algorithm-swapped tokens are refused), {@code typ: at+jwt}, our issuer and audience, unexpired within a small skew,
+ * Signing and validation of access tokens. Validation is strict: RS256 only (so {@code alg: none} and HMAC tokens
+ * are refused), a key we published, {@code typ: at+jwt}, our issuer and audience, unexpired within a small skew,
  * {@code sub}/{@code jti}/{@code sid} present, and a session that was not revoked.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,8 +55,7 @@ class TokenConfiguration {
     JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties, RevocationList revocations, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(
                         new ImmutableJWKSet<SecurityContext>(keys.publicKeys()))
-                .jwsAlgorithms(
-                        algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256)))
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .jwtProcessorCustomizer(processor -> {
                     processor.setJWSTypeVerifier(
                             new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(ACCESS_TOKEN_TYPE)));

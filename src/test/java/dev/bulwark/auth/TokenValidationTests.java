@@ -54,8 +54,8 @@ class TokenValidationTests {
 
     @BeforeAll
     void signUp() throws Exception {
-        current = SigningKeys.parse(pem("keys/test-signing-1.pem")).toRSAKey();
-        previous = SigningKeys.parse(pem("keys/test-signing-2.pem")).toRSAKey();
+        current = SigningKeys.parse(pem("keys/test-signing-1.pem"));
+        previous = SigningKeys.parse(pem("keys/test-signing-2.pem"));
         AuthClient client = new AuthClient(mvc);
         AuthClient.Tokens tokens = client.newUser(AuthClient.uniqueEmail());
         SignedJWT real = SignedJWT.parse(tokens.accessToken());
