@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@link TokenBenchmarks.Jose} operations timed by this thread's CPU time, the algorithms taking turns in short
+ * The {@link JoseTokens} operations timed by this thread's CPU time, the algorithms taking turns in short
  * batches: on a shared machine wall-clock time per operation swings with the neighbours' load, CPU time much less, and
  * taking turns spreads what remains over every algorithm alike. Prints, per operation, the median and the lowest of
  * the rounds in µs of CPU. Run: {@code java -cp <test class path> dev.bulwark.bench.TokenCpuCost [rounds]}.
@@ -23,9 +23,9 @@ public final class TokenCpuCost {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, TokenBenchmarks.Jose> states = new LinkedHashMap<>();
+        Map<String, JoseTokens> states = new LinkedHashMap<>();
         for (String algorithm : ALGORITHMS) {
-            TokenBenchmarks.Jose jose = new TokenBenchmarks.Jose();
+            JoseTokens jose = new JoseTokens();
             jose.algorithm = algorithm;
             jose.setUp();
             states.put(algorithm, jose);
@@ -33,7 +33,7 @@ public final class TokenCpuCost {
         Map<String, List<Double>> perOp = new LinkedHashMap<>();
         for (int round = -3; round < rounds; round++) { // three rounds of warm-up
             for (var state : states.entrySet()) {
-                TokenBenchmarks.Jose jose = state.getValue();
+                JoseTokens jose = state.getValue();
                 double sign = batch(threads, jose::sign);
                 double verify = batch(threads, () -> jose.decoder.decode(jose.token));
                 if (round >= 0) {
