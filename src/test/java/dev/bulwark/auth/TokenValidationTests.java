@@ -6,9 +6,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.bulwark.AuthClient;
@@ -135,6 +143,13 @@ class TokenValidationTests {
                         t -> b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + t.validParts()[1] + "."),
                 forgery("HS256 keyed with the RSA public key", TokenValidationTests::hmacWithThePublicKey),
                 forgery("signed by an unknown key under a known kid", TokenValidationTests::strangerUnderAKnownKid),
+                // RS256 was kept by measurement (docs/performance.md): the other asymmetric algorithms stay refused
+                forgery(
+                        "ES256 by a P-256 key under a known kid",
+                        t -> t.otherAlgorithmUnderAKnownKid(new ECKeyGenerator(Curve.P_256).generate())),
+                forgery(
+                        "EdDSA by an Ed25519 key under a known kid",
+                        t -> t.otherAlgorithmUnderAKnownKid(new OctetKeyPairGenerator(Curve.Ed25519).generate())),
                 forgery(
                         "kid names no configured key",
                         t -> t.sign(
@@ -216,6 +231,18 @@ class TokenValidationTests {
                 validClaims().build());
         hmac.sign(new MACSigner(current.toRSAPublicKey().getEncoded()));
         return hmac.serialize();
+    }
+
+    private String otherAlgorithmUnderAKnownKid(JWK stranger) throws Exception {
+        boolean ec = stranger instanceof ECKey;
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(ec ? JWSAlgorithm.ES256 : JWSAlgorithm.EdDSA)
+                        .type(new JOSEObjectType("at+jwt"))
+                        .keyID(current.getKeyID())
+                        .build(),
+                validClaims().build());
+        jwt.sign(ec ? new ECDSASigner((ECKey) stranger) : new Ed25519Signer((OctetKeyPair) stranger));
+        return jwt.serialize();
     }
 
     private String strangerUnderAKnownKid() throws Exception {
