@@ -10,8 +10,6 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
-import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,8 +36,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
 final class RateLimits implements RequestGuard {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
-    static final int UNSYNCED_SHARE = 20;
-    static final Duration UNSYNCED_FOR = Duration.ofMillis(500);
 
     record Policy(String name, List<PathPattern> paths, int capacity, BucketConfiguration configuration) {
         boolean matches(PathContainer path) {
@@ -151,7 +147,7 @@ final class RateLimits implements RequestGuard {
                 return remote.get(
                                 key,
                                 k -> proxies.builder()
-                                        .withOptimization(synchronisation(policy))
+                                        .withOptimization(Optimizations.batching())
                                         .build(k.getBytes(StandardCharsets.UTF_8), () -> policy.configuration()))
                         .tryConsumeAndReturnRemaining(1);
             } catch (RuntimeException redisDown) {
@@ -164,21 +160,6 @@ final class RateLimits implements RequestGuard {
                                 .addLimit(policy.configuration().getBandwidths()[0])
                                 .build())
                 .tryConsumeAndReturnRemaining(1);
-    }
-
-    /**
-     * How often an instance asks Redis. A policy of 20 requests or more is counted here and reconciled with the shared
-     * bucket once a twentieth of its capacity was taken here, or half a second passed: the API policy costs a Redis
-     * round trip every 30 requests of a client, not every request (measured in docs/performance.md). The price: all
-     * instances together may let through up to {@link #UNSYNCED_SHARE}th of the capacity per instance more than the
-     * limit. Smaller policies (sign-in, registration, passwords) ask Redis on every request and stay exact; concurrent
-     * requests for one key then share one round trip.
-     */
-    private static Optimization synchronisation(Policy policy) {
-        long unsynced = policy.capacity() / UNSYNCED_SHARE;
-        return unsynced == 0
-                ? Optimizations.batching()
-                : Optimizations.delaying(new DelayParameters(unsynced, UNSYNCED_FOR));
     }
 
     private void fellBack(RuntimeException cause) {
