@@ -40,8 +40,8 @@ from harness import tools
 from harness.client import call
 from harness.proc import SetupError, cpu_seconds, tree_rss_mb
 from harness.server import (
-    PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args, redis_args,
-    signing_key)
+    CONTAINER_JVM_OPTIONS, PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args,
+    rate_limit_args, redis_args, signing_key)
 from harness.shared_services import SHARED_PG, SHARED_REDIS_URL, create_database, drop_database, jdbc_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ class Bench:
         args += rate_limit_args(protection)
         cwd = self.work / name
         cwd.mkdir(exist_ok=True)
-        server = Server(name, [self.java, *java_options, "-jar", str(jar or self.jar), *args], port, port + 1,
+        server = Server(name, [self.java, *CONTAINER_JVM_OPTIONS, *java_options, "-jar", str(jar or self.jar), *args], port, port + 1,
                         READINESS, self.work, bootstrap_admin_env(ADMIN), cwd)
         self.servers.append(server)
         return server
