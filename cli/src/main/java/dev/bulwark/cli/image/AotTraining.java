@@ -10,7 +10,7 @@ import java.util.List;
  * The JDK AOT cache (JEP 483/514/515): classes loaded and linked, and method profiles, from one start of the service
  * that runs until its readiness probe answers 200 and is then stopped with SIGTERM (the JVM writes the cache as it
  * exits). Stopping at the context refresh instead ({@code -Dspring.context.exit=onRefresh}) left out what runs after
- * it: the web servers' start, the management context and the first probe (docs/performance.md#start-up-and-memory).
+ * it: the web servers' start, the management context and the first probe (docs/performance.md#start-up).
  * It is trained here, with the image's runtime and JVM options and the files at their image-relative paths and layer
  * times, against the dev services in production mode, so that the JVM in the image accepts it (it silently ignores a
  * cache that does not fit).

@@ -25,7 +25,7 @@ final class ImageSpec {
     /**
      * Container-aware JVM options. The heap is a share of the container's memory limit: a third, 256 MiB under the
      * default 768 MiB limit. The rest is what the JVM needs beside the heap, measured at about 260 MB (the mapped AOT
-     * cache, code cache, G1's own structures, metaspace, stacks; docs/performance.md#start-up-and-memory), with room
+     * cache, code cache, G1's own structures, metaspace, stacks; docs/performance.md#memory), with room
      * to spare: a 60 % heap let RSS grow towards 0.8 GB under load. G1 is named rather than left to ergonomics (which
      * picks Serial below 2 CPUs or 1792 MB) so that the AOT cache trained on the build machine matches. The JVM's own
      * warnings go to stderr, so that stdout carries only the service's JSON lines (JDK 25 warns there about two adapters
