@@ -23,7 +23,7 @@ final class ImageSpec {
     static final int MANAGEMENT_PORT = 8081;
 
     /**
-     * Container-aware JVM options. The heap is a share of the container's memory limit: a third, 256 MiB under the
+     * Container-aware JVM options. The heap is a share of the container's memory limit: a third, 253 MiB under the
      * default 768 MiB limit. The rest is what the JVM needs beside the heap, measured at about 260 MB (the mapped AOT
      * cache, code cache, G1's own structures, metaspace, stacks; docs/performance.md#memory), with room
      * to spare: a 60 % heap let RSS grow towards 0.8 GB under load. G1 is named rather than left to ergonomics (which
