@@ -49,8 +49,8 @@ from harness import tools
 from harness.client import call
 from harness.proc import SetupError, cpu_seconds, free_port, tree_rss_mb
 from harness.server import (
-    PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args, redis_args,
-    signing_key)
+    CONTAINER_JVM_OPTIONS, PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args,
+    rate_limit_args, redis_args, signing_key)
 from harness.shared_services import SHARED_PG, SHARED_REDIS_URL, create_database, drop_database, jdbc_url
 from peers.jhipster import peer as jhipster
 
@@ -116,7 +116,8 @@ class Bench:
         args += rate_limit_args(protection)
         cwd = self.work / name
         cwd.mkdir(exist_ok=True)
-        server = Server(name, [self.java, *java_options, "-jar", str(jar or self.jar), *args], port, management_port,
+        server = Server(name, [self.java, *CONTAINER_JVM_OPTIONS, *java_options, "-jar", str(jar or self.jar), *args],
+                        port, management_port,
                         READINESS, self.work, bootstrap_admin_env(ADMIN), cwd)
         self.servers.append(server)
         return server

@@ -14,7 +14,8 @@ from harness import shared_services
 from harness.client import Client
 from harness.proc import SetupError, free_port, rss_mb
 from harness.server import (
-    READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args, redis_args)
+    CONTAINER_JVM_OPTIONS, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args,
+    redis_args)
 
 ADMIN_EMAIL = "faults-admin@example.test"
 STARTUP_TIMEOUT = 180  # s for an instance to become ready (the machine is shared and noisy)
@@ -58,7 +59,7 @@ class Instance(Server):
                 *rate_limit_args()]
         if redis_url:
             args += redis_args(redis_url, redis_prefix)
-        super().__init__(name, [str(run.java), "-jar", str(run.jar), *args], port, management_port, READINESS,
+        super().__init__(name, [str(run.java), *CONTAINER_JVM_OPTIONS, "-jar", str(run.jar), *args], port, management_port, READINESS,
                          run.dir, {**bootstrap_admin_env(ADMIN_EMAIL), **(env or {})}, run.dir)
         self.management_port = management_port
         self.start()

@@ -66,6 +66,11 @@ class Server:
 # ------------------------------------------------------------------------------------------ Bulwark's command line
 
 
+# The JVM as the image runs it in its default 768 MiB container (cli/.../image/ImageSpec.java, deploy/k8s): the host's
+# memory would otherwise size the heap (a quarter of 24 GiB here) and RSS would say nothing about production.
+CONTAINER_JVM_OPTIONS = ["-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=33", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"]
+
+
 def listen_args(port: int, management_port: int, loopback: bool = False) -> list[str]:
     """The main and management ports (bound to 127.0.0.1 only when loopback) and the Host names accepted."""
     args = [f"--server.port={port}", f"--management.server.port={management_port}",

@@ -94,7 +94,7 @@ class KubernetesManifestsTests {
         Map<String, Quantity> limits = container.getResources().getLimits();
         assertThat(limits).containsKeys("cpu", "memory");
         assertThat(Quantity.getAmountInBytes(limits.get("memory")))
-                .isEqualByComparingTo(Quantity.getAmountInBytes(new Quantity("1Gi")));
+                .isEqualByComparingTo(Quantity.getAmountInBytes(new Quantity("768Mi")));
         assertThat(Quantity.getAmountInBytes(
                         container.getResources().getRequests().get("memory")))
                 .isEqualByComparingTo(Quantity.getAmountInBytes(limits.get("memory")));
