@@ -26,7 +26,7 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 class RequestTracingFilter extends OncePerRequestFilter {
 
-    private static final Logger ACCESS_LOG = LoggerFactory.getLogger("dev.bulwark.access");
+    private static final Logger ACCESS_LOG = LoggerFactory.getLogger(AsyncAccessLog.LOGGER);
 
     private final Tracer tracer;
 
