@@ -8,6 +8,7 @@ import dev.bulwark.IntegrationTest;
 import dev.bulwark.TestHttp;
 import dev.bulwark.web.AccessLogLines;
 import dev.bulwark.web.WebProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
@@ -83,6 +84,9 @@ class TracingTests {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    MeterRegistry meters;
+
     @LocalServerPort
     int port;
 
@@ -149,6 +153,28 @@ class TracingTests {
         assertThat(notFound.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(notFound.body()).get("traceId").asString()).isEqualTo(parentTrace);
         assertThat(serverSpan(null, parentTrace).getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+    }
+
+    /** Spring Security's own observations are off (web.SecurityConfiguration): no spans, no meters of its own. */
+    @Test
+    void springSecurityMakesNoSpansOrMetersOfItsOwn() throws Exception {
+        AuthClient.Tokens tokens = new AuthClient(mvc).newUser(AuthClient.uniqueEmail());
+
+        assertThat(TestHttp.port(port).get("/api/v1/me", tokens.bearer()).statusCode())
+                .isEqualTo(200);
+        assertThat(TestHttp.port(port).get("/api/v1/me", "Bearer not-a-token").statusCode())
+                .isEqualTo(401);
+
+        List<SpanData> trace = traceOf(serverSpan("/api/v1/me").getTraceId());
+        assertThat(trace)
+                .extracting(SpanData::getName)
+                .isNotEmpty()
+                .noneMatch(name ->
+                        name.contains("security") || name.startsWith("authori") || name.startsWith("authentic"));
+        assertThat(meters.getMeters())
+                .extracting(meter -> meter.getId().getName())
+                .contains("http.server.requests")
+                .noneMatch(name -> name.startsWith("spring.security"));
     }
 
     @Test
