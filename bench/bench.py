@@ -49,7 +49,7 @@ from harness import tools
 from harness.client import call
 from harness.proc import SetupError, cpu_seconds, free_port, tree_rss_mb
 from harness.server import (
-    CONTAINER_JVM_OPTIONS, PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args,
+    container_jvm_options, PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args,
     rate_limit_args, redis_args, signing_key)
 from harness.shared_services import SHARED_PG, SHARED_REDIS_URL, create_database, drop_database, jdbc_url
 from peers.jhipster import peer as jhipster
@@ -116,9 +116,8 @@ class Bench:
         args += rate_limit_args(protection)
         cwd = self.work / name
         cwd.mkdir(exist_ok=True)
-        server = Server(name, [self.java, *CONTAINER_JVM_OPTIONS, *java_options, "-jar", str(jar or self.jar), *args],
-                        port, management_port,
-                        READINESS, self.work, bootstrap_admin_env(ADMIN), cwd)
+        argv = [self.java, *container_jvm_options(self.java), *java_options, "-jar", str(jar or self.jar), *args]
+        server = Server(name, argv, port, management_port, READINESS, self.work, bootstrap_admin_env(ADMIN), cwd)
         self.servers.append(server)
         return server
 
@@ -287,11 +286,11 @@ def startup_phase(bench, database, repetitions, load_seconds):
                     str(extracted)], check=True, capture_output=True)
     layout_jar = extracted / bench.jar.name
     cache = extracted / "bulwark.aot"
-    log("training the AOT cache (one start that exits after refresh)")
+    log("training the AOT cache (one start until ready, then SIGTERM, as ./bulwark run --aot and the image train)")
     trainer = bench.bulwark("aot-training", database=database, jar=layout_jar,
-                            java_options=[f"-XX:AOTCacheOutput={cache}", "-Dspring.context.exit=onRefresh"])
-    trainer.start()
-    trainer.process.wait(300)
+                            java_options=[f"-XX:AOTCacheOutput={cache}"])
+    trainer.wait_ready(trainer.start(), timeout=300)
+    trainer.stop(timeout=120)  # the JVM writes the cache as it exits
     if not cache.exists():
         raise SystemExit("bench: the AOT training run wrote no cache; see aot-training.log")
     variants = {

@@ -14,7 +14,7 @@ from harness import shared_services
 from harness.client import Client
 from harness.proc import SetupError, free_port, rss_mb
 from harness.server import (
-    CONTAINER_JVM_OPTIONS, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args,
+    container_jvm_options, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args,
     redis_args)
 
 ADMIN_EMAIL = "faults-admin@example.test"
@@ -59,7 +59,8 @@ class Instance(Server):
                 *rate_limit_args()]
         if redis_url:
             args += redis_args(redis_url, redis_prefix)
-        super().__init__(name, [str(run.java), *CONTAINER_JVM_OPTIONS, "-jar", str(run.jar), *args], port, management_port, READINESS,
+        super().__init__(name, [str(run.java), *container_jvm_options(str(run.java)), "-jar", str(run.jar), *args],
+                         port, management_port, READINESS,
                          run.dir, {**bootstrap_admin_env(ADMIN_EMAIL), **(env or {})}, run.dir)
         self.management_port = management_port
         self.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
@@ -68,7 +69,16 @@ class Server:
 
 # The JVM as the image runs it in its default 768 MiB container (cli/.../image/ImageSpec.java, deploy/k8s): the host's
 # memory would otherwise size the heap (a quarter of 24 GiB here) and RSS would say nothing about production.
-CONTAINER_JVM_OPTIONS = ["-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=33", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"]
+CONTAINER_JVM_OPTIONS = ["-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=33", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+                         "-XX:TrimNativeHeapInterval=5000"]
+
+
+@functools.cache
+def container_jvm_options(java: str) -> tuple[str, ...]:
+    """CONTAINER_JVM_OPTIONS, plus compact object headers where the JDK has them (25+), as the image does."""
+    compact = "-XX:+UseCompactObjectHeaders"
+    supported = subprocess.run([java, compact, "-version"], capture_output=True).returncode == 0
+    return (*CONTAINER_JVM_OPTIONS, compact) if supported else tuple(CONTAINER_JVM_OPTIONS)
 
 
 def listen_args(port: int, management_port: int, loopback: bool = False) -> list[str]:

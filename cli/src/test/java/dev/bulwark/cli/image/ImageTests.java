@@ -105,6 +105,8 @@ class ImageTests {
         // image-run.py execs the entrypoint, so the process is the JVM itself.
         Path proc = Path.of("/proc", String.valueOf(service.pid()));
         assertThat(Files.readString(proc.resolve("cmdline"))).startsWith("/opt/java/bin/java\0");
+        // Started with the image's JVM options (compact object headers on JDK 25+) and ready with them.
+        assertThat(Files.readString(proc.resolve("cmdline")).split("\0")).containsSubsequence(ImageSpec.JVM_OPTIONS);
         assertThat(Files.readAllLines(proc.resolve("status")))
                 .contains("Uid:\t65532\t65532\t65532\t65532")
                 .contains("Gid:\t65532\t65532\t65532\t65532");

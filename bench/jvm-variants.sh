@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# JVM options and jars side by side: throughput, p99, CPU and RSS of each variant in one run, as the issue-16 levers
+# F and G and the heap sizes in docs/performance.md were measured. Production mode on PostgreSQL and Redis, access log
+# on, rate limits on but too large to refuse. Usage:
+#   bench/jvm-variants.sh VARIANTS
+# where each line of the file VARIANTS is `NAME JAR JVM-OPTION...` ('#' starts a comment), for example
+#   plain target/bulwark.jar -XX:MaxRAM=768m -XX:MaxRAMPercentage=33 -XX:+UseG1GC
+#   coh   target/bulwark.jar -XX:MaxRAM=768m -XX:MaxRAMPercentage=33 -XX:+UseG1GC -XX:+UseCompactObjectHeaders
+# List a variant twice under two names to see how much two instances of the same thing differ. The instances start
+# one after the other (start-up is not measured here), then each gets BENCH_WARMUP s of GET /api/v1/me and
+# BENCH_PING_WARMUP s of GET /api/v1/ping, then BENCH_ROUNDS rounds of BENCH_DURATION s per path, alternating
+# between the variants so that machine noise hits all alike. RSS (/proc) is read 5 s after the sign-in ("idle"),
+# after the last round, and BENCH_SETTLE s later. How the database, the account and CPU are handled:
+# bench/side-by-side.sh.
+BENCH_WARMUP="${BENCH_WARMUP:-60}"
+BENCH_DURATION="${BENCH_DURATION:-10}"
+BENCH_ROUNDS="${BENCH_ROUNDS:-2}"
+source "$(dirname "$0")/side-by-side.sh"
+PING_WARMUP="${BENCH_PING_WARMUP:-30}"
+SETTLE="${BENCH_SETTLE:-30}"
+VARIANTS="${1:?usage: bench/jvm-variants.sh VARIANTS (lines of NAME JAR JVM-OPTION...)}"
+
+variant() { # name jar jvm-options...: started and waited for
+  local name=$1 jar=$2 port
+  shift 2
+  [ -f "$jar" ] || { echo "bench: no jar at $jar" >&2; exit 1; }
+  port=$(next_port)
+  names+=("$name")
+  ports[$name]=$port
+  "$JAVA_HOME/bin/java" "$@" -jar "$jar" \
+    --server.port="$port" --management.server.port=$((port + 1000)) \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" \
+    --bulwark.web.allowed-hosts=localhost,127.0.0.1 \
+    --bulwark.auth.signing-keys="file:$work/key.pem" \
+    --bulwark.redis.url="$REDIS_URL" --bulwark.redis.key-prefix="$prefix$name:" \
+    $(for policy in api login register refresh password; do
+      echo "--bulwark.protection.rate-limits.$policy.capacity=1000000"
+    done) >"$work/$name.log" 2>&1 &
+  pid_of[$name]=$!
+  await "$name"
+}
+
+rss() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; } # MB
+
+run_wrk() { # name path seconds -> "requests/s requests p99-ms"
+  wrk -t2 -c64 -d"${3}s" --latency -H "Authorization: Bearer ${tokens[$1]}" "http://127.0.0.1:${ports[$1]}$2" |
+    awk '/requests in/ {n = $1} /Requests\/sec/ {r = $2}
+      / 99%/ {v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v)
+        p = u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)}
+      END {print r, n, p}'
+}
+
+while read -r name jar options; do
+  case "$name" in '' | '#'*) continue ;; esac
+  # shellcheck disable=SC2086 # the options are words
+  variant "$name" "$jar" $options
+done <"$VARIANTS"
+[ "${#names[@]}" -gt 0 ] || { echo "bench: no variants in $VARIANTS" >&2; exit 1; }
+
+register
+for name in "${names[@]}"; do tokens[$name]=$(token "${ports[$name]}"); done
+sleep 5
+declare -A idle loaded
+for name in "${names[@]}"; do idle[$name]=$(rss "${pid_of[$name]}"); done
+for name in "${names[@]}"; do
+  run_wrk "$name" /api/v1/me "$WARMUP" >/dev/null
+  run_wrk "$name" /api/v1/ping "$PING_WARMUP" >/dev/null
+done
+
+declare -A rates p99s ticks counts
+hz=$(getconf CLK_TCK)
+for path in /api/v1/me /api/v1/ping; do
+  for round in $(seq 1 "$ROUNDS"); do
+    for name in "${names[@]}"; do
+      before=$(cpu_ticks "${pid_of[$name]}")
+      read -r rate count p99 < <(run_wrk "$name" "$path" "$DURATION")
+      after=$(cpu_ticks "${pid_of[$name]}")
+      echo "$path $name round $round: $rate req/s, p99 $p99 ms" >&2
+      rates[$path,$name]="${rates[$path,$name]:-} $rate"
+      p99s[$path,$name]="${p99s[$path,$name]:-} $p99"
+      ticks[$path,$name]=$((${ticks[$path,$name]:-0} + after - before))
+      counts[$path,$name]=$((${counts[$path,$name]:-0} + count))
+    done
+  done
+done
+for name in "${names[@]}"; do loaded[$name]=$(rss "${pid_of[$name]}"); done
+sleep "$SETTLE"
+
+cpu() { awk -v t="${ticks[$1,$2]}" -v n="${counts[$1,$2]}" -v hz="$hz" 'BEGIN {printf "%.3f", t / hz * 1000 / n}'; }
+echo
+echo "wrk -t2 -c64, $ROUNDS x ${DURATION}s per path and variant after ${WARMUP}s (/me) + ${PING_WARMUP}s (/ping) of" \
+  "warm-up, nproc=$(nproc), $(date -u +%F); medians; CPU ms per answer; RSS in MB"
+echo
+echo "| variant | /me req/s | p99 ms | CPU | /ping req/s | p99 ms | CPU | RSS idle | after load | ${SETTLE} s later |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for name in "${names[@]}"; do
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" \
+    "$(echo "${rates[/api/v1/me,$name]}" | median)" "$(echo "${p99s[/api/v1/me,$name]}" | median)" \
+    "$(cpu /api/v1/me "$name")" \
+    "$(echo "${rates[/api/v1/ping,$name]}" | median)" "$(echo "${p99s[/api/v1/ping,$name]}" | median)" \
+    "$(cpu /api/v1/ping "$name")" \
+    "${idle[$name]}" "${loaded[$name]}" "$(rss "${pid_of[$name]}")"
+done
