@@ -28,11 +28,10 @@ final class ImageSpec {
      * cache, code cache, G1's own structures, metaspace, stacks; docs/performance.md#memory), with room
      * to spare: a 60 % heap let RSS grow towards 0.8 GB under load. G1 is named rather than left to ergonomics (which
      * picks Serial below 2 CPUs or 1792 MB) so that the AOT cache trained on the build machine matches. On JDK 25+,
-     * compact object headers (8 bytes instead of 12, JEP 519): less heap per object. Every 5 s the JVM hands
-     * the C heap's free memory back to the system (the JIT's and the I/O threads' arenas): both cut RSS under load by
-     * 20-50 MB without a measurable cost in throughput (docs/performance.md, levers G and H). The JVM's own warnings go to stderr, so that stdout carries only the service's JSON lines
-     * (JDK 25 warns there about two adapters it cannot take from the AOT cache, JDK-8364929, harmless and fixed in 26).
-     * The image's runtime is linked from the JDK this runs on, so its version decides.
+     * compact object headers (8 bytes instead of 12, JEP 519): less heap per object; the image's runtime is linked
+     * from the JDK this runs on, so its version decides (docs/performance.md, lever G: 20-40 MB less RSS under load).
+     * The JVM's own warnings go to stderr, so that stdout carries only the service's JSON lines (JDK 25 warns there
+     * about two adapters it cannot take from the AOT cache, JDK-8364929, harmless and fixed in 26).
      */
     static final List<String> JVM_OPTIONS = jvmOptions(Runtime.version().feature());
 
@@ -41,7 +40,6 @@ final class ImageSpec {
                 "-XX:MaxRAMPercentage=33",
                 "-XX:+UseG1GC",
                 "-XX:+ExitOnOutOfMemoryError",
-                "-XX:TrimNativeHeapInterval=5000",
                 "-XX:-UsePerfData",
                 "-Xlog:disable",
                 "-Xlog:all=warning:stderr",
