@@ -1,35 +1,69 @@
 package dev.bulwark.protection;
 
 import dev.bulwark.common.RedisSettings;
+import dev.bulwark.common.Refreshing;
 import dev.bulwark.web.ClientAddresses;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProtectionProperties.class)
 class ProtectionConfiguration {
 
-    /** Buckets in Redis when it is configured (the template connects on first use), else this instance's. */
     @Bean
     RateLimits rateLimits(
             ProtectionProperties properties,
             ClientAddresses clients,
-            ObjectProvider<StringRedisTemplate> redis,
+            ObjectProvider<RedisConnectionFactory> redis,
             RedisSettings settings,
             MeterRegistry meters,
             Clock clock) {
-        StringRedisTemplate template = redis.getIfAvailable();
         return new RateLimits(
-                properties,
-                clients,
-                template == null ? null : new RedisBucketStore(template),
-                settings.keyPrefix(),
-                meters,
-                clock);
+                properties, clients, sharedBuckets(redis.getIfAvailable(), clock), settings.keyPrefix(), meters, clock);
+    }
+
+    /**
+     * Bucket4j's Lettuce proxy manager on the Redis Spring Boot configured. It connects on first use (the service
+     * starts even while Redis is down) and retries at most every 5 s after a failed connect; meanwhile (null) each
+     * instance uses its own buckets.
+     */
+    private static Supplier<@Nullable ProxyManager<byte[]>> sharedBuckets(
+            @Nullable RedisConnectionFactory factory, Clock clock) {
+        if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+            return () -> null;
+        }
+        Refreshing<ProxyManager<byte[]>> manager =
+                Refreshing.lazy(() -> connect(lettuce), Duration.ofSeconds(5), clock);
+        return () -> {
+            try {
+                return manager.get();
+            } catch (RuntimeException redisDown) {
+                return null;
+            }
+        };
+    }
+
+    private static ProxyManager<byte[]> connect(LettuceConnectionFactory lettuce) {
+        RedisClient client = (RedisClient) lettuce.getRequiredNativeClient();
+        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+        return Bucket4jLettuce.casBasedBuilder(connection)
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
     }
 }

@@ -6,15 +6,21 @@ import dev.bulwark.web.ApiProblem;
 import dev.bulwark.web.ClientAddresses;
 import dev.bulwark.web.RequestGuard;
 import dev.bulwark.web.TooManyRequests;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +37,7 @@ final class RateLimits implements RequestGuard {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
-    record Policy(String name, List<PathPattern> paths, BucketRule rule) {
+    record Policy(String name, List<PathPattern> paths, int capacity, BucketConfiguration configuration) {
         boolean matches(PathContainer path) {
             return paths.stream().anyMatch(pattern -> pattern.matches(path));
         }
@@ -39,10 +45,19 @@ final class RateLimits implements RequestGuard {
 
     private final List<Policy> policies;
     private final ClientAddresses clients;
-    private final @Nullable BucketStore shared;
-    private final BucketStore local;
+    private final Supplier<@Nullable ProxyManager<byte[]>> shared;
     private final String keyPrefix;
-    private final Clock clock;
+    private final Cache<String, Bucket> local = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+    // One proxy per key, so Bucket4j's batching merges concurrent requests for a hot key (one client, one policy)
+    // into one Redis round trip instead of compare-and-swap retries (measured: 200 parallel requests from one IP
+    // queued for seconds without it).
+    private final Cache<String, Bucket> remote = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
     private final Counter fallbacks;
     private final Counter rejections;
     // One fallback warning per 10 s while Redis is down, not one per request (the counter counts each).
@@ -51,16 +66,14 @@ final class RateLimits implements RequestGuard {
     RateLimits(
             ProtectionProperties properties,
             ClientAddresses clients,
-            @Nullable BucketStore shared,
+            Supplier<@Nullable ProxyManager<byte[]>> shared,
             String keyPrefix,
             MeterRegistry meters,
             Clock clock) {
         this.policies = properties.rateLimitsEnabled() ? compile(properties) : List.of();
         this.clients = clients;
         this.shared = shared;
-        this.local = new LocalBucketStore(clock);
-        this.keyPrefix = keyPrefix + "rate:";
-        this.clock = clock;
+        this.keyPrefix = keyPrefix + "rl:";
         this.fallbacks = meters.counter("bulwark.ratelimit.fallback");
         this.rejections = meters.counter("bulwark.ratelimit.rejected");
         this.recentWarnings = Caffeine.newBuilder()
@@ -74,12 +87,17 @@ final class RateLimits implements RequestGuard {
                 .sorted(java.util.Map.Entry.comparingByKey())
                 .map(entry -> {
                     ProtectionProperties.Policy policy = entry.getValue();
+                    BucketConfiguration configuration = BucketConfiguration.builder()
+                            .addLimit(limit ->
+                                    limit.capacity(policy.capacity()).refillGreedy(policy.capacity(), policy.period()))
+                            .build();
                     return new Policy(
                             entry.getKey(),
                             policy.paths().stream()
                                     .map(PathPatternParser.defaultInstance::parse)
                                     .toList(),
-                            BucketRule.of(policy.capacity(), policy.period()));
+                            policy.capacity(),
+                            configuration);
                 })
                 .toList();
     }
@@ -91,47 +109,57 @@ final class RateLimits implements RequestGuard {
         }
         PathContainer path = PathContainer.parsePath(request.getRequestURI());
         String client = null;
-        long now = micros(clock);
         Policy tightest = null;
-        BucketRule.Take tightestTake = null;
+        ConsumptionProbe tightestProbe = null;
         for (Policy policy : policies) {
             if (!policy.matches(path)) {
                 continue;
             }
             client = client != null ? client : clients.clientKey(request);
-            BucketRule.Take take = take(policy, client, now);
-            if (!take.allowed()) {
+            ConsumptionProbe probe = consume(policy, client);
+            if (!probe.isConsumed()) {
                 rejections.increment();
-                headers(response, policy, take);
-                return Optional.of(refused(take));
+                headers(response, policy, probe);
+                return Optional.of(refused(probe));
             }
-            if (tightestTake == null || take.remaining() < tightestTake.remaining()) {
+            if (tightestProbe == null || probe.getRemainingTokens() < tightestProbe.getRemainingTokens()) {
                 tightest = policy;
-                tightestTake = take;
+                tightestProbe = probe;
             }
         }
         if (tightest != null) {
-            headers(response, tightest, tightestTake);
+            headers(response, tightest, tightestProbe);
         }
         return Optional.empty();
     }
 
-    private static TooManyRequests refused(BucketRule.Take take) {
+    private static TooManyRequests refused(ConsumptionProbe probe) {
         return new TooManyRequests(
                 "Too many requests from this client; retry after the time in Retry-After.",
-                Duration.ofNanos(take.retryAfterMicros() * 1_000));
+                Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
-    private BucketRule.Take take(Policy policy, String client, long now) {
+    private ConsumptionProbe consume(Policy policy, String client) {
         String key = keyPrefix + policy.name() + ":" + client;
-        if (shared != null) {
+        ProxyManager<byte[]> proxies = shared.get();
+        if (proxies != null) {
             try {
-                return shared.take(key, policy.rule(), now);
+                return remote.get(
+                                key,
+                                k -> proxies.builder()
+                                        .withOptimization(Optimizations.batching())
+                                        .build(k.getBytes(StandardCharsets.UTF_8), () -> policy.configuration()))
+                        .tryConsumeAndReturnRemaining(1);
             } catch (RuntimeException redisDown) {
                 fellBack(redisDown);
             }
         }
-        return local.take(key, policy.rule(), now);
+        return local.get(
+                        key,
+                        k -> Bucket.builder()
+                                .addLimit(policy.configuration().getBandwidths()[0])
+                                .build())
+                .tryConsumeAndReturnRemaining(1);
     }
 
     private void fellBack(RuntimeException cause) {
@@ -144,10 +172,10 @@ final class RateLimits implements RequestGuard {
         }
     }
 
-    private static void headers(HttpServletResponse response, Policy policy, BucketRule.Take take) {
-        String limit = Integer.toString(policy.rule().capacity());
-        String remaining = Long.toString(take.remaining());
-        String reset = Long.toString(seconds(take.resetMicros() * 1_000));
+    private static void headers(HttpServletResponse response, Policy policy, ConsumptionProbe probe) {
+        String limit = Integer.toString(policy.capacity());
+        String remaining = Long.toString(probe.getRemainingTokens());
+        String reset = Long.toString(seconds(probe.getNanosToWaitForReset()));
         response.setHeader("RateLimit-Limit", limit);
         response.setHeader("RateLimit-Remaining", remaining);
         response.setHeader("RateLimit-Reset", reset);
@@ -158,11 +186,5 @@ final class RateLimits implements RequestGuard {
 
     static long seconds(long nanos) {
         return Math.max(0, (nanos + 999_999_999L) / 1_000_000_000L);
-    }
-
-    /** Microseconds since the epoch: the buckets' time unit. */
-    static long micros(Clock clock) {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 }

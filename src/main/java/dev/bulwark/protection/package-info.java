@@ -1,6 +1,6 @@
 /**
  * Abuse protection: rate limits per route group and client IP, a {@code RequestGuard} the web layer runs before
- * authentication. Token buckets shared through Redis when it is configured (one script run per check), per instance
+ * authentication. Shared through Redis when it is configured (Bucket4j's Lettuce integration), per instance
  * otherwise.
  *
  * <p>Public surface: {@link dev.bulwark.protection.ProtectionSettings} (what the production guard asks about its
