@@ -11,13 +11,16 @@
 # BENCH_PING_WARMUP s of GET /api/v1/ping, then BENCH_ROUNDS rounds of BENCH_DURATION s per path, alternating
 # between the variants so that machine noise hits all alike. RSS (/proc) is read 5 s after the sign-in ("idle"),
 # after the last round, and BENCH_SETTLE s later. How the database, the account and CPU are handled:
-# bench/side-by-side.sh.
+# bench/side-by-side.sh. BENCH_CLIENTS=N (default 1: all load from one address, as in ./bulwark bench) spreads the
+# requests over N client addresses (bench/wrk/clients.lua, X-Forwarded-For from a trusted 127.0.0.1), so that each
+# request meets its own client's rate-limit bucket rather than one hot bucket that concurrent requests share.
 BENCH_WARMUP="${BENCH_WARMUP:-60}"
 BENCH_DURATION="${BENCH_DURATION:-10}"
 BENCH_ROUNDS="${BENCH_ROUNDS:-2}"
 source "$(dirname "$0")/side-by-side.sh"
 PING_WARMUP="${BENCH_PING_WARMUP:-30}"
 SETTLE="${BENCH_SETTLE:-30}"
+CLIENTS="${BENCH_CLIENTS:-1}"
 VARIANTS="${1:?usage: bench/jvm-variants.sh VARIANTS (lines of NAME JAR JVM-OPTION...)}"
 
 variant() { # name jar jvm-options...: started and waited for
@@ -31,6 +34,7 @@ variant() { # name jar jvm-options...: started and waited for
     --server.port="$port" --management.server.port=$((port + 1000)) \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" \
     --bulwark.web.allowed-hosts=localhost,127.0.0.1 \
+    $([ "$CLIENTS" -gt 1 ] && echo "--bulwark.web.trusted-proxies=127.0.0.1/32") \
     --bulwark.auth.signing-keys="file:$work/key.pem" \
     --bulwark.redis.url="$REDIS_URL" --bulwark.redis.key-prefix="$prefix$name:" \
     $(for policy in api login register refresh password; do
@@ -43,7 +47,12 @@ variant() { # name jar jvm-options...: started and waited for
 rss() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; } # MB
 
 run_wrk() { # name path seconds -> "requests/s requests p99-ms"
-  wrk -t2 -c64 -d"${3}s" --latency -H "Authorization: Bearer ${tokens[$1]}" "http://127.0.0.1:${ports[$1]}$2" |
+  local clients=(-H "Authorization: Bearer ${tokens[$1]}")
+  if [ "$CLIENTS" -gt 1 ]; then
+    clients=(-s bench/wrk/clients.lua)
+  fi
+  BENCH_TOKEN="${tokens[$1]}" BENCH_CLIENTS="$CLIENTS" \
+    wrk -t2 -c64 -d"${3}s" --latency "${clients[@]}" "http://127.0.0.1:${ports[$1]}$2" |
     awk '/requests in/ {n = $1} /Requests\/sec/ {r = $2}
       / 99%/ {v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v)
         p = u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)}
@@ -88,7 +97,7 @@ sleep "$SETTLE"
 
 cpu() { awk -v t="${ticks[$1,$2]}" -v n="${counts[$1,$2]}" -v hz="$hz" 'BEGIN {printf "%.3f", t / hz * 1000 / n}'; }
 echo
-echo "wrk -t2 -c64, $ROUNDS x ${DURATION}s per path and variant after ${WARMUP}s (/me) + ${PING_WARMUP}s (/ping) of" \
+echo "wrk -t2 -c64 from $CLIENTS client address(es), $ROUNDS x ${DURATION}s per path and variant after ${WARMUP}s (/me) + ${PING_WARMUP}s (/ping) of" \
   "warm-up, nproc=$(nproc), $(date -u +%F); medians; CPU ms per answer; RSS in MB"
 echo
 echo "| variant | /me req/s | p99 ms | CPU | /ping req/s | p99 ms | CPU | RSS idle | after load | ${SETTLE} s later |"
