@@ -24,23 +24,14 @@ CLIENTS="${BENCH_CLIENTS:-1}"
 VARIANTS="${1:?usage: bench/jvm-variants.sh VARIANTS (lines of NAME JAR JVM-OPTION...)}"
 
 variant() { # name jar jvm-options...: started and waited for
-  local name=$1 jar=$2 port
+  local name=$1 jar=$2
   shift 2
   [ -f "$jar" ] || { echo "bench: no jar at $jar" >&2; exit 1; }
-  port=$(next_port)
-  names+=("$name")
-  ports[$name]=$port
-  "$JAVA_HOME/bin/java" "$@" -jar "$jar" \
-    --server.port="$port" --management.server.port=$((port + 1000)) \
-    --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" \
-    --bulwark.web.allowed-hosts=localhost,127.0.0.1 \
+  launch "$name" "$jar" "$*" --bulwark.redis.url="$REDIS_URL" \
     $([ "$CLIENTS" -gt 1 ] && echo "--bulwark.web.trusted-proxies=127.0.0.1/32") \
-    --bulwark.auth.signing-keys="file:$work/key.pem" \
-    --bulwark.redis.url="$REDIS_URL" --bulwark.redis.key-prefix="$prefix$name:" \
     $(for policy in api login register refresh password; do
       echo "--bulwark.protection.rate-limits.$policy.capacity=1000000"
-    done) >"$work/$name.log" 2>&1 &
-  pid_of[$name]=$!
+    done)
   await "$name"
 }
 

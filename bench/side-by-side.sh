@@ -53,21 +53,28 @@ await() { # name
 
 next_port() { echo $((18080 + 10 * ${#names[@]})); } # the API port the next instance gets (management: +1000)
 
-instance() { # name settings...: started now; the first one is waited for, since it migrates the schema
-  local name=$1 port
+launch() { # name jar jvm-options settings...: started in the background on the next ports (jvm-options: one word list)
+  local name=$1 jar=$2 jvm=$3 port
+  shift 3
   port=$(next_port)
-  shift
   names+=("$name")
   ports[$name]=$port
-  "$JAVA_HOME/bin/java" -jar target/bulwark.jar \
+  # shellcheck disable=SC2086 # the JVM options are words
+  "$JAVA_HOME/bin/java" $jvm -jar "$jar" \
     --server.port="$port" --management.server.port=$((port + 1000)) \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" \
     --bulwark.web.allowed-hosts=localhost,127.0.0.1 \
     --bulwark.auth.signing-keys="file:$work/key.pem" \
-    --bulwark.redis.key-prefix="$prefix$name:" \
-    --bulwark.protection.rate-limits.api.capacity=1000000 \
-    --logging.level.dev.bulwark.access=WARN "$@" >"$work/$name.log" 2>&1 &
+    --bulwark.redis.key-prefix="$prefix$name:" "$@" >"$work/$name.log" 2>&1 &
   pid_of[$name]=$!
+}
+
+instance() { # name settings...: started now; the first one is waited for, since it migrates the schema
+  local name=$1
+  shift
+  launch "$name" target/bulwark.jar "" \
+    --bulwark.protection.rate-limits.api.capacity=1000000 \
+    --logging.level.dev.bulwark.access=WARN "$@"
   if [ "${#names[@]}" -eq 1 ]; then await "$name"; fi
 }
 
