@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Loaded on first use on the caller's thread, once for all callers waiting meanwhile; the caller sees a failed
- *       load's exception. The next load is tried no sooner than {@code retryAfter} later: until then {@link #get()}
- *       throws {@link Unavailable} at once, so a failing dependency is not asked on every request.
+ *       load's exception, and the callers that waited for it get {@link Unavailable} with it as the cause (they do
+ *       not load again one after the other). The next load is tried no sooner than {@code retryAfter} later: until
+ *       then {@link #get()} throws {@link Unavailable} at once, so a failing dependency is not asked on every
+ *       request.
  *   <li>A {@linkplain #snapshot snapshot} older than {@code refreshAfter} is still served while one refresh runs on
  *       the executor; a failed refresh keeps the last value for another {@code refreshAfter}.
  *   <li>{@link #invalidate()} (after the change commits) wins over a load or refresh in flight: its result, possibly
@@ -111,7 +113,8 @@ public final class Refreshing<T> {
     }
 
     private T load() {
-        failFastWhileBackingOff(state.get());
+        RefreshState<T> arrived = state.get();
+        failFastWhileBackingOff(arrived);
         loading.lock();
         try {
             RefreshState<T> seen = state.get();
@@ -120,6 +123,12 @@ public final class Refreshing<T> {
                 return loadedMeanwhile;
             }
             failFastWhileBackingOff(seen);
+            RuntimeException failedMeanwhile = seen.failure();
+            if (failedMeanwhile != null && failedMeanwhile != arrived.failure()) {
+                // The load this caller waited for failed. Loading again would make the waiters take turns, each
+                // waiting out its own timeout after the one before it.
+                throw new Unavailable(failedMeanwhile);
+            }
             return loadFor(seen.generation());
         } finally {
             loading.unlock();

@@ -15,7 +15,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -43,13 +42,17 @@ final class LogoutTokens {
     private static final Duration SKEW = Duration.ofSeconds(60);
 
     private final Providers providers;
+    private final ProviderHttp http;
     private final Clock clock;
-    private final LoadingCache<String, JwtDecoder> decoders;
+    private final LoadingCache<ClientRegistration, JwtDecoder> decoders;
 
-    LogoutTokens(Providers providers, Clock clock) {
+    LogoutTokens(Providers providers, ProviderHttp http, Clock clock) {
         this.providers = providers;
+        this.http = http;
         this.clock = clock;
-        this.decoders = Caffeine.newBuilder().build(this::decoderFor);
+        // Keyed by the registration: building a decoder is quick (no I/O), and one built from an outdated discovery
+        // goes with it.
+        this.decoders = Caffeine.newBuilder().weakKeys().build(this::decoderFor);
     }
 
     Verified verify(String token) {
@@ -61,20 +64,17 @@ final class LogoutTokens {
         }
         String provider =
                 providers.idOfIssuer(String.valueOf(issuer)).orElseThrow(OidcProblems.InvalidLogoutToken::new);
+        ClientRegistration registration = Objects.requireNonNull(providers.findByRegistrationId(provider));
         try {
-            Jwt jwt = decoders.get(provider).decode(token);
+            Jwt jwt = decoders.get(registration).decode(token);
             return new Verified(issuer, jwt.getClaimAsString("sid"), jwt.getSubject());
         } catch (JwtException refused) {
             throw new OidcProblems.InvalidLogoutToken();
         }
     }
 
-    private JwtDecoder decoderFor(String provider) {
-        ClientRegistration registration = Objects.requireNonNull(providers.findByRegistrationId(provider));
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
-                        registration.getProviderDetails().getJwkSetUri())
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .build();
+    private JwtDecoder decoderFor(ClientRegistration registration) {
+        NimbusJwtDecoder decoder = http.jwks(registration);
         JwtTimestampValidator times = new JwtTimestampValidator(SKEW);
         times.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(

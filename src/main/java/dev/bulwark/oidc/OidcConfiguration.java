@@ -1,6 +1,9 @@
 package dev.bulwark.oidc;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.bulwark.auth.BrowserSessions;
+import dev.bulwark.common.RefreshExecutor;
 import dev.bulwark.web.PublicRoutes;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,10 +12,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizationRequestRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
@@ -29,8 +37,13 @@ class OidcConfiguration {
     static final String CSRF_HEADER = "X-CSRF-Token";
 
     @Bean
-    Providers oidcProviders(OidcProperties properties) {
-        return new Providers(properties);
+    ProviderHttp providerHttp(OidcProperties properties) {
+        return new ProviderHttp(properties.providerTimeout());
+    }
+
+    @Bean
+    Providers oidcProviders(OidcProperties properties, ProviderHttp http, RefreshExecutor refresher, Clock clock) {
+        return new Providers(properties, http, refresher::execute, clock);
     }
 
     @Bean
@@ -48,6 +61,7 @@ class OidcConfiguration {
     @Bean
     WebSignIn webSignIn(
             Providers providers,
+            ProviderHttp http,
             ReturnTargets returnTargets,
             ExternalIdentities identities,
             BrowserSessions sessions,
@@ -62,7 +76,7 @@ class OidcConfiguration {
                 returnTargets,
                 resolver,
                 new HttpSessionOAuth2AuthorizationRequestRepository(),
-                codeExchange(),
+                codeExchange(http),
                 identities,
                 sessions,
                 browserCsrfTokens,
@@ -74,13 +88,26 @@ class OidcConfiguration {
      * Code for tokens at the provider's token endpoint (client secret, PKCE verifier), then the ID token checked:
      * RS256 signature by a key of the provider's JWKS (fetched, cached, refetched for an unknown kid), issuer,
      * audience, azp, expiry and issue time with 60 s of skew, nonce. The ID token's claims are enough: no user-info
-     * call.
+     * call. Both calls to the provider have its timeouts ({@link ProviderHttp}).
      */
-    private static AuthenticationProvider codeExchange() {
+    private static AuthenticationProvider codeExchange(ProviderHttp http) {
+        RestClientAuthorizationCodeTokenResponseClient tokens = new RestClientAuthorizationCodeTokenResponseClient();
+        tokens.setRestClient(http.tokenEndpoint());
         OidcUserService users = new OidcUserService();
         users.setRetrieveUserInfo(request -> false);
-        return new OidcAuthorizationCodeAuthenticationProvider(
-                new RestClientAuthorizationCodeTokenResponseClient(), users);
+        OidcAuthorizationCodeAuthenticationProvider exchange =
+                new OidcAuthorizationCodeAuthenticationProvider(tokens, users);
+        // One decoder per registration, so its JWKS cache lives as long as the registration (rediscovered hourly).
+        LoadingCache<ClientRegistration, JwtDecoder> idTokens = Caffeine.newBuilder()
+                .weakKeys()
+                .build(registration -> {
+                    NimbusJwtDecoder decoder = http.jwks(registration);
+                    decoder.setJwtValidator(new OidcIdTokenValidator(registration));
+                    decoder.setClaimSetConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverter());
+                    return decoder;
+                });
+        exchange.setJwtDecoderFactory(idTokens::get);
+        return exchange;
     }
 
     @Bean
@@ -89,8 +116,8 @@ class OidcConfiguration {
     }
 
     @Bean
-    LogoutTokens logoutTokens(Providers providers, Clock clock) {
-        return new LogoutTokens(providers, clock);
+    LogoutTokens logoutTokens(Providers providers, ProviderHttp http, Clock clock) {
+        return new LogoutTokens(providers, http, clock);
     }
 
     @Bean

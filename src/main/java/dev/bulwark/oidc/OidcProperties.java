@@ -8,6 +8,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param providers the identity providers by id (the {@code provider} parameter of {@code /auth/web/login}); none
  *     configured means browser sign-in is off
  * @param session the browser session's lifetime and cookie
+ * @param providerTimeout the connect and the read timeout of every call to a provider (discovery, token endpoint,
+ *     JWKS): a provider that hangs makes a sign-in fail after this long
  */
 @Validated
 @ConfigurationProperties("bulwark.oidc")
@@ -30,7 +34,10 @@ record OidcProperties(
         @Nullable URI baseUrl,
         @DefaultValue List<URI> allowedReturnOrigins,
         @DefaultValue Map<String, @Valid Provider> providers,
-        @DefaultValue @Valid Session session) {
+        @DefaultValue @Valid Session session,
+
+        @DefaultValue("5s") @DurationMin(millis = 100) @DurationMax(minutes = 1)
+        Duration providerTimeout) {
 
     boolean enabled() {
         return !providers.isEmpty();

@@ -1,11 +1,14 @@
 package dev.bulwark.oidc;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.bulwark.common.Refreshing;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -13,30 +16,44 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 
 /**
  * The configured identity providers as Spring Security client registrations, each built from the provider's discovery
- * document on first use and rebuilt hourly: the service starts while a provider is down, and a provider that moves
- * an endpoint is followed. A failed discovery is not cached; the next sign-in tries again. Spring checks that the
- * document names the configured issuer.
+ * document on first use and read again hourly in the background: the service starts while a provider is down, and a
+ * provider that moves an endpoint is followed. The document must name the configured issuer exactly.
+ *
+ * <p>A failed discovery is not kept: the next sign-in tries again. Sign-ins that arrive while one discovery runs wait
+ * for it and share its outcome, a failure included, so a provider that hangs costs each of them one
+ * {@code provider-timeout}, not one per sign-in queued before it. A failed hourly read keeps the last registration.
  */
 final class Providers implements ClientRegistrationRepository {
 
     static final String CALLBACK_PATH = "/auth/web/callback";
 
-    private final OidcProperties properties;
-    private final LoadingCache<String, ClientRegistration> registrations;
+    static final Duration REDISCOVER = Duration.ofHours(1);
 
-    Providers(OidcProperties properties) {
+    private final OidcProperties properties;
+    private final ProviderHttp http;
+    private final Map<String, Refreshing<ClientRegistration>> registrations;
+
+    Providers(OidcProperties properties, ProviderHttp http, Executor refresher, Clock clock) {
         this.properties = properties;
-        this.registrations =
-                Caffeine.newBuilder().refreshAfterWrite(Duration.ofHours(1)).build(this::discover);
+        this.http = http;
+        this.registrations = properties.providers().keySet().stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        Function.identity(),
+                        id -> Refreshing.snapshot("oidc.discovery", () -> discover(id), REDISCOVER, refresher, clock)));
     }
 
     /** The registration, or null for an id that is not configured (Spring's contract). */
     @Override
     public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
-        if (!properties.providers().containsKey(registrationId)) {
+        Refreshing<ClientRegistration> registration = registrations.get(registrationId);
+        if (registration == null) {
             return null;
         }
-        return registrations.get(registrationId);
+        try {
+            return registration.get();
+        } catch (RuntimeException unreachable) {
+            throw new OidcProblems.ProviderUnavailable(unreachable);
+        }
     }
 
     Optional<OidcProperties.Provider> settings(String id) {
@@ -62,17 +79,19 @@ final class Providers implements ClientRegistrationRepository {
 
     private ClientRegistration discover(String id) {
         OidcProperties.Provider provider = properties.providers().get(id);
-        try {
-            return ClientRegistrations.fromIssuerLocation(provider.issuer().toString())
-                    .registrationId(id)
-                    .clientName(provider.displayName() == null ? id : provider.displayName())
-                    .clientId(provider.clientId())
-                    .clientSecret(provider.clientSecret())
-                    .scope(provider.scopes())
-                    .redirectUri(callback().toString())
-                    .build();
-        } catch (RuntimeException unreachable) {
-            throw new OidcProblems.ProviderUnavailable(unreachable);
+        Map<String, Object> document = http.discovery(provider.issuer());
+        Object issuer = document.get("issuer");
+        if (!provider.issuer().toString().equals(issuer)) {
+            throw new IllegalStateException("The discovery document of provider '" + id + "' names the issuer '"
+                    + issuer + "', not the configured " + provider.issuer());
         }
+        return ClientRegistrations.fromOidcConfiguration(document)
+                .registrationId(id)
+                .clientName(provider.displayName() == null ? id : provider.displayName())
+                .clientId(provider.clientId())
+                .clientSecret(provider.clientSecret())
+                .scope(provider.scopes())
+                .redirectUri(callback().toString())
+                .build();
     }
 }

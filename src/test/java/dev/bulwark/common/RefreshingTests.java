@@ -127,6 +127,45 @@ class RefreshingTests {
     }
 
     @Test
+    void callersWaitingForALoadThatFailsShareItsFailureInsteadOfLoadingInTurn() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        IllegalStateException down = new IllegalStateException("provider down");
+        Refreshing<String> value = Refreshing.lazy(
+                () -> {
+                    loads.incrementAndGet();
+                    loading.countDown();
+                    await(release);
+                    throw down;
+                },
+                Duration.ZERO,
+                clock);
+
+        try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
+            Future<String> first = callers.submit(value::get);
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<Thread> waiter = new AtomicReference<>();
+            Future<String> second = callers.submit(() -> {
+                waiter.set(Thread.currentThread());
+                return value.get();
+            });
+            awaitParked(waiter);
+            release.countDown();
+
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCause(down);
+            assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(Refreshing.Unavailable.class)
+                    .hasCause(down);
+        }
+        assertThat(loads).hasValue(1);
+
+        // Without a back-off, the next caller after the failure tries again.
+        assertThatThrownBy(value::get).isSameAs(down);
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
     void aStaleSnapshotIsServedWhileOneBackgroundRefreshRuns() {
         Refreshing<String> snapshot = Refreshing.snapshot("test", loader, MAX_AGE, refresher, clock);
         assertThat(snapshot.get()).isEqualTo("v1");

@@ -79,7 +79,8 @@ class OidcSettingsTests {
                 List.of(URI.create("https://app.example.com")),
                 java.util.Map.of(),
                 new OidcProperties.Session(
-                        java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(12), "Lax", true, false));
+                        java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(12), "Lax", true, false),
+                java.time.Duration.ofSeconds(5));
         ReturnTargets targets = new ReturnTargets(properties);
         assertThat(targets.check(null)).isEqualTo("/");
         assertThat(targets.check("/app/orders?id=7#top")).isEqualTo("/app/orders?id=7#top");
