@@ -53,10 +53,10 @@ class Instance(Server):
     <run dir>/<name>.log."""
 
     def __init__(self, run: Run, name: str, jdbc_url: str, redis_url: str | None = None, redis_prefix: str = "",
-                 env: dict | None = None):
+                 env: dict | None = None, settings: list[str] | None = None):
         port, management_port = free_port(), free_port()
         args = [*listen_args(port, management_port, loopback=True), *database_args(jdbc_url, run.key),
-                *rate_limit_args()]
+                *rate_limit_args(), *(settings or [])]
         if redis_url:
             args += redis_args(redis_url, redis_prefix)
         super().__init__(name, [str(run.java), *container_jvm_options(str(run.java)), "-jar", str(run.jar), *args],

@@ -4,7 +4,9 @@ Each /me worker has its own session, and "not revoked" answers are reused per to
 the sessions fail closed one by one. A fifth session is signed out before the kill.
 PASS: every session's /me answers 503 within 5 s of the kill, and never 200 again after that session's
 first 503 until Redis is back (fails closed); readiness goes DOWN; every /ping during the outage is 200
-with rate-limit headers and bulwark_ratelimit_fallback_total increases (per-instance limits); after the
+with rate-limit headers and bulwark_ratelimit_fallback_total increases (per-instance limits). Each /ping names a
+client address not seen before (X-Forwarded-For from a trusted 127.0.0.1): a client that already holds a lease of
+its shared bucket spends it without Redis, so only a new client shows the fallback. After the
 restart /me answers 200 and readiness is UP again, each within 10 s; the signed-out session's token is
 still refused (401) after the restart, although the new Redis holds no revocations; no answer is a 500.
 """
@@ -12,6 +14,7 @@ still refused (401) after the restart, although the new Redis holds no revocatio
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import time
 from functools import partial
@@ -20,7 +23,7 @@ from faults.accounts import LOGOUT, ME, PING, create_users, sign_in, user_emails
 from faults.instance import Instance, Run, note, quietly, shared_database, start_instance
 from faults.load import RECOVERY_LIMIT, Load, Monitor, Outage
 from faults.verdict import Verdict
-from harness.client import Result
+from harness.client import Client, Result
 from harness.own_services import RedisServer
 from harness.proc import SetupError, wait_until
 from harness.stats import counts, max_latency, ms, secs
@@ -34,11 +37,14 @@ def scenario_redis(run: Run, stack: contextlib.ExitStack, verdict: Verdict) -> N
     redis = RedisServer(run.dir)
     stack.callback(quietly, redis.kill)
     redis.start()
-    instance = start_instance(stack, run, "redis", shared_database(stack, run, "redis"), redis.url, "faults:")
+    instance = start_instance(stack, run, "redis", shared_database(stack, run, "redis"), redis.url, "faults:",
+                              settings=["--bulwark.web.trusted-proxies=127.0.0.1/32"])
     emails = user_emails(run, "redis", 4)
     create_users(instance, emails)
     steps = [partial(instance.client().get, ME, sign_in(instance, email)["accessToken"], "me") for email in emails]
-    steps += [partial(instance.client().get, PING, None, "ping") for _ in range(4)]
+    counter = itertools.count()  # its next() is atomic: the load's threads share it
+    steps += [partial(Client(instance.port, forwarded_for=partial(new_client, counter)).get, PING, None, "ping")
+              for _ in range(4)]
     signed_out = signed_out_token(instance, emails[0])
     with Monitor(instance, 0.05) as monitor, Load(steps, interval=0.02) as load:
         time.sleep(REDIS_BASELINE)
@@ -56,6 +62,12 @@ def scenario_redis(run: Run, stack: contextlib.ExitStack, verdict: Verdict) -> N
     outage = Outage(killed_at, back_at)
     after_restart = instance.client(close=True).get(ME, signed_out, "me")
     judge_redis(verdict, load, monitor, outage, fallbacks_during - fallbacks_before, after_restart)
+
+
+def new_client(counter: itertools.count) -> str:
+    """A client address not seen before, from the benchmark range 198.18.0.0/15."""
+    n = next(counter)
+    return f"198.18.{n // 250 % 256}.{n % 250 + 1}"
 
 
 def signed_out_token(instance: Instance, email: str) -> str:

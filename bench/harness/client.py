@@ -8,6 +8,7 @@ import http.client
 import json
 import socket
 import time
+from collections.abc import Callable
 
 STACK_TRACE_MARKERS = (b"at dev.bulwark", b"Exception")
 
@@ -86,10 +87,12 @@ class Client:
 
     IDLE_LIMIT = 5.0  # Tomcat closes keep-alive connections idle for 10 s: open a new one before that
 
-    def __init__(self, port: int, close: bool = False, timeout: float = 15.0):
+    def __init__(self, port: int, close: bool = False, timeout: float = 15.0,
+                 forwarded_for: Callable[[], str] | None = None):
         self.port = port
         self.close_each = close
         self.timeout = timeout
+        self.forwarded_for = forwarded_for  # each request names this client address (for a trusted 127.0.0.1)
         self.conn: http.client.HTTPConnection | None = None
         self.last_used = 0.0
 
@@ -147,6 +150,8 @@ class Client:
             headers["Authorization"] = f"Bearer {token}"
         if self.close_each:
             headers["Connection"] = "close"
+        if self.forwarded_for:
+            headers["X-Forwarded-For"] = self.forwarded_for()
         return headers
 
 
