@@ -124,10 +124,8 @@ public final class Refreshing<T> {
             }
             failFastWhileBackingOff(seen);
             RuntimeException failedMeanwhile = seen.failure();
-            if (failedMeanwhile != null && failedMeanwhile != arrived.failure()) {
-                // The load this caller waited for failed. Loading again would make the waiters take turns, each
-                // waiting out its own timeout after the one before it.
-                throw new Unavailable(failedMeanwhile);
+            if (failedMeanwhile != null && failedMeanwhile != arrived.failure()) { // the load waited for failed
+                throw new Unavailable(failedMeanwhile); // loading again, waiters would take turns timing out
             }
             return loadFor(seen.generation());
         } finally {

@@ -3,6 +3,7 @@ package dev.bulwark.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.TestThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +104,7 @@ class RefreshingTests {
                 () -> {
                     loads.incrementAndGet();
                     loading.countDown();
-                    await(release);
+                    TestThreads.await(release, 10);
                     return "loaded";
                 },
                 Duration.ZERO,
@@ -117,7 +118,7 @@ class RefreshingTests {
                 waiter.set(Thread.currentThread());
                 return value.get();
             });
-            awaitParked(waiter);
+            TestThreads.awaitParked(waiter);
             release.countDown();
 
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
@@ -135,7 +136,7 @@ class RefreshingTests {
                 () -> {
                     loads.incrementAndGet();
                     loading.countDown();
-                    await(release);
+                    TestThreads.await(release, 10);
                     throw down;
                 },
                 Duration.ZERO,
@@ -149,7 +150,7 @@ class RefreshingTests {
                 waiter.set(Thread.currentThread());
                 return value.get();
             });
-            awaitParked(waiter);
+            TestThreads.awaitParked(waiter);
             release.countDown();
 
             assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCause(down);
@@ -341,23 +342,6 @@ class RefreshingTests {
             CompletableFuture<String> name = new CompletableFuture<>();
             executor.execute(() -> name.complete(Thread.currentThread().getName()));
             assertThat(name.get(10, TimeUnit.SECONDS)).startsWith("snapshot-refresh-");
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Until the thread is parked (waiting for the lock the load holds); no sleeping. */
-    private static void awaitParked(AtomicReference<Thread> thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.get() == null || thread.get().getState() != Thread.State.WAITING) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.onSpinWait();
         }
     }
 

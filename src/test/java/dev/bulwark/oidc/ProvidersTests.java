@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.bulwark.TestThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -93,7 +94,7 @@ class ProvidersTests {
                     return providers.findByRegistrationId("corp");
                 }));
             }
-            waiters.forEach(ProvidersTests::awaitParked);
+            waiters.forEach(TestThreads::awaitParked);
             for (Future<?> outcome : outcomes) {
                 assertThatThrownBy(() -> outcome.get(10, TimeUnit.SECONDS))
                         .cause()
@@ -187,7 +188,7 @@ class ProvidersTests {
             switch (answer.get()) {
                 case HANG -> {
                     hung.countDown();
-                    await(release);
+                    TestThreads.await(release, 30);
                 }
                 case UNAVAILABLE -> exchange.sendResponseHeaders(503, -1);
                 case DOCUMENT -> {
@@ -214,22 +215,5 @@ class ProvidersTests {
                 new JWTClaimsSet.Builder().subject("someone").build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Until the thread is parked (waiting for the discovery in flight); no sleeping. */
-    private static void awaitParked(AtomicReference<Thread> thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.get() == null || thread.get().getState() != Thread.State.WAITING) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 }
