@@ -17,12 +17,20 @@ class HashingPoolTests {
     @Test
     void workThatWaitsPatientlyOutlastsABusySlotAndAFullQueue() throws Exception {
         HashingPool pool = new HashingPool(new HashingProperties(1, 1, Duration.ofMillis(10)));
+        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // callers of their own: the common pool has one thread on 2 cores, and the holder blocks it
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            CompletableFuture<String> holder =
-                    CompletableFuture.supplyAsync(() -> pool.runPatiently(() -> await(release)), callers);
+            CompletableFuture<String> holder = CompletableFuture.supplyAsync(
+                    () -> pool.runPatiently(() -> {
+                        holding.countDown();
+                        return await(release);
+                    }),
+                    callers);
+            // The holder must have the slot first: queued before it, the second job ran, finished and left the queue
+            // empty for good (CI saw saturated() stay false for 10 s).
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<String> queued =
                     CompletableFuture.supplyAsync(() -> pool.runPatiently(() -> "queued"), callers);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
