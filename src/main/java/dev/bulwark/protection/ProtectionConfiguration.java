@@ -38,28 +38,29 @@ class ProtectionConfiguration {
     }
 
     /**
-     * Bucket4j's Lettuce proxy manager on the Redis Spring Boot configured. It connects on first use (the service
-     * starts even while Redis is down) and retries at most every 5 s after a failed connect; meanwhile (null) each
-     * instance uses its own buckets.
+     * The shared buckets, through Bucket4j's Lettuce proxy manager on the Redis Spring Boot configured. It connects on
+     * first use (the service starts even while Redis is down) and retries at most every 5 s after a failed connect;
+     * meanwhile (null) each instance uses its own buckets.
      */
-    private static Supplier<@Nullable ProxyManager<byte[]>> sharedBuckets(
+    private static Supplier<@Nullable SharedBuckets> sharedBuckets(
             @Nullable RedisConnectionFactory factory, Clock clock) {
         if (!(factory instanceof LettuceConnectionFactory lettuce)) {
             return () -> null;
         }
-        Refreshing<ProxyManager<byte[]>> manager =
-                Refreshing.lazy(() -> connect(lettuce), Duration.ofSeconds(5), clock);
+        Refreshing<SharedBuckets> buckets = Refreshing.lazy(
+                () -> new SharedBuckets(connect((RedisClient) lettuce.getRequiredNativeClient()), clock),
+                Duration.ofSeconds(5),
+                clock);
         return () -> {
             try {
-                return manager.get();
+                return buckets.get();
             } catch (RuntimeException redisDown) {
                 return null;
             }
         };
     }
 
-    private static ProxyManager<byte[]> connect(LettuceConnectionFactory lettuce) {
-        RedisClient client = (RedisClient) lettuce.getRequiredNativeClient();
+    static ProxyManager<byte[]> connect(RedisClient client) {
         StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
         return Bucket4jLettuce.casBasedBuilder(connection)
                 .expirationAfterWrite(

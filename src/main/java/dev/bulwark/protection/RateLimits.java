@@ -9,13 +9,10 @@ import dev.bulwark.web.TooManyRequests;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,15 +26,30 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Token-bucket rate limits per policy and client (IPv4 address or IPv6 /64, {@code ClientAddresses.clientKey}). With Redis the buckets are shared by all instances;
- * if Redis fails, each instance falls back to its own buckets (logged, counted in
- * {@code bulwark_ratelimit_fallback_total}) and goes back to Redis by itself when it answers again.
+ * Token-bucket rate limits per policy and client (IPv4 address or IPv6 /64, {@code ClientAddresses.clientKey}). With
+ * Redis the buckets are shared by all instances and spent through leases ({@link SharedBuckets}); if Redis fails,
+ * each instance falls back to its own buckets (logged, counted in {@code bulwark_ratelimit_fallback_total}) and goes
+ * back to Redis by itself when it answers again.
  */
 final class RateLimits implements RequestGuard {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
 
-    record Policy(String name, List<PathPattern> paths, int capacity, BucketConfiguration configuration) {
+    record Policy(
+            String name, List<PathPattern> paths, int capacity, Duration period, BucketConfiguration configuration) {
+
+        /** {@code capacity} requests, refilled continuously over {@code period}. */
+        static Policy of(String name, List<String> paths, int capacity, Duration period) {
+            return new Policy(
+                    name,
+                    paths.stream().map(PathPatternParser.defaultInstance::parse).toList(),
+                    capacity,
+                    period,
+                    BucketConfiguration.builder()
+                            .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                            .build());
+        }
+
         boolean matches(PathContainer path) {
             return paths.stream().anyMatch(pattern -> pattern.matches(path));
         }
@@ -45,18 +57,11 @@ final class RateLimits implements RequestGuard {
 
     private final List<Policy> policies;
     private final ClientAddresses clients;
-    private final Supplier<@Nullable ProxyManager<byte[]>> shared;
+    private final Supplier<@Nullable SharedBuckets> shared;
     private final String keyPrefix;
     private final Cache<String, Bucket> local = Caffeine.newBuilder()
             .maximumSize(200_000)
             .expireAfterAccess(Duration.ofHours(1))
-            .build();
-    // One proxy per key, so Bucket4j's batching merges concurrent requests for a hot key (one client, one policy)
-    // into one Redis round trip instead of compare-and-swap retries (measured: 200 parallel requests from one IP
-    // queued for seconds without it).
-    private final Cache<String, Bucket> remote = Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfterAccess(Duration.ofMinutes(10))
             .build();
     private final Counter fallbacks;
     private final Counter rejections;
@@ -66,7 +71,7 @@ final class RateLimits implements RequestGuard {
     RateLimits(
             ProtectionProperties properties,
             ClientAddresses clients,
-            Supplier<@Nullable ProxyManager<byte[]>> shared,
+            Supplier<@Nullable SharedBuckets> shared,
             String keyPrefix,
             MeterRegistry meters,
             Clock clock) {
@@ -85,20 +90,11 @@ final class RateLimits implements RequestGuard {
     private static List<Policy> compile(ProtectionProperties properties) {
         return properties.rateLimits().entrySet().stream()
                 .sorted(java.util.Map.Entry.comparingByKey())
-                .map(entry -> {
-                    ProtectionProperties.Policy policy = entry.getValue();
-                    BucketConfiguration configuration = BucketConfiguration.builder()
-                            .addLimit(limit ->
-                                    limit.capacity(policy.capacity()).refillGreedy(policy.capacity(), policy.period()))
-                            .build();
-                    return new Policy(
-                            entry.getKey(),
-                            policy.paths().stream()
-                                    .map(PathPatternParser.defaultInstance::parse)
-                                    .toList(),
-                            policy.capacity(),
-                            configuration);
-                })
+                .map(entry -> Policy.of(
+                        entry.getKey(),
+                        entry.getValue().paths(),
+                        entry.getValue().capacity(),
+                        entry.getValue().period()))
                 .toList();
     }
 
@@ -141,15 +137,10 @@ final class RateLimits implements RequestGuard {
 
     private ConsumptionProbe consume(Policy policy, String client) {
         String key = keyPrefix + policy.name() + ":" + client;
-        ProxyManager<byte[]> proxies = shared.get();
-        if (proxies != null) {
+        SharedBuckets buckets = shared.get();
+        if (buckets != null) {
             try {
-                return remote.get(
-                                key,
-                                k -> proxies.builder()
-                                        .withOptimization(Optimizations.batching())
-                                        .build(k.getBytes(StandardCharsets.UTF_8), () -> policy.configuration()))
-                        .tryConsumeAndReturnRemaining(1);
+                return buckets.consume(key, policy);
             } catch (RuntimeException redisDown) {
                 fellBack(redisDown);
             }

@@ -1,7 +1,7 @@
 /**
  * Abuse protection: rate limits per route group and client IP, a {@code RequestGuard} the web layer runs before
- * authentication. Shared through Redis when it is configured (Bucket4j's Lettuce integration), per instance
- * otherwise.
+ * authentication. Shared through Redis when it is configured (Bucket4j's Lettuce integration, spent through leases
+ * of up to 5% of a bucket: {@code SharedBuckets}), per instance otherwise.
  *
  * <p>Public surface: {@link dev.bulwark.protection.ProtectionSettings} (what the production guard asks about its
  * settings). Otherwise it plugs into the web layer as a bean.

@@ -202,10 +202,11 @@ class ProvidersTests {
     }
 
     private String document() {
-        return """
+        String template = """
                 {"issuer": "%s", "authorization_endpoint": "%s/authorize", "token_endpoint": "%s/token",
                  "jwks_uri": "%s/jwks", "response_types_supported": ["code"], "subject_types_supported": ["public"],
-                 "id_token_signing_alg_values_supported": ["RS256"]}""".formatted(documentIssuer.get(), base, base, base);
+                 "id_token_signing_alg_values_supported": ["RS256"]}""";
+        return template.formatted(documentIssuer.get(), base, base, base);
     }
 
     private static String signedToken() throws Exception {
