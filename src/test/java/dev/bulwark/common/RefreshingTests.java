@@ -98,63 +98,27 @@ class RefreshingTests {
 
     @Test
     void callersArrivingDuringALoadWaitForItInsteadOfLoadingAgain() throws Exception {
-        CountDownLatch loading = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Refreshing<String> value = Refreshing.lazy(
-                () -> {
-                    loads.incrementAndGet();
-                    loading.countDown();
-                    TestThreads.await(release, 10);
-                    return "loaded";
-                },
-                Duration.ZERO,
-                clock);
-
         try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
-            Future<String> first = callers.submit(value::get);
-            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
-            AtomicReference<Thread> waiter = new AtomicReference<>();
-            Future<String> second = callers.submit(() -> {
-                waiter.set(Thread.currentThread());
-                return value.get();
-            });
-            TestThreads.awaitParked(waiter);
-            release.countDown();
+            TwoCallers outcome = oneLoadTwoCallers(callers, () -> "loaded");
 
-            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
-            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
+            assertThat(outcome.first().get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
+            assertThat(outcome.second().get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
         }
         assertThat(loads).hasValue(1);
     }
 
     @Test
     void callersWaitingForALoadThatFailsShareItsFailureInsteadOfLoadingInTurn() throws Exception {
-        CountDownLatch loading = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         IllegalStateException down = new IllegalStateException("provider down");
-        Refreshing<String> value = Refreshing.lazy(
-                () -> {
-                    loads.incrementAndGet();
-                    loading.countDown();
-                    TestThreads.await(release, 10);
-                    throw down;
-                },
-                Duration.ZERO,
-                clock);
-
+        Refreshing<String> value;
         try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
-            Future<String> first = callers.submit(value::get);
-            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
-            AtomicReference<Thread> waiter = new AtomicReference<>();
-            Future<String> second = callers.submit(() -> {
-                waiter.set(Thread.currentThread());
-                return value.get();
+            TwoCallers outcome = oneLoadTwoCallers(callers, () -> {
+                throw down;
             });
-            TestThreads.awaitParked(waiter);
-            release.countDown();
+            value = outcome.value();
 
-            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCause(down);
-            assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> outcome.first().get(10, TimeUnit.SECONDS)).hasCause(down);
+            assertThatThrownBy(() -> outcome.second().get(10, TimeUnit.SECONDS))
                     .cause()
                     .isInstanceOf(Refreshing.Unavailable.class)
                     .hasCause(down);
@@ -164,6 +128,36 @@ class RefreshingTests {
         // Without a back-off, the next caller after the failure tries again.
         assertThatThrownBy(value::get).isSameAs(down);
         assertThat(loads).hasValue(2);
+    }
+
+    private record TwoCallers(Refreshing<String> value, Future<String> first, Future<String> second) {}
+
+    /**
+     * A lazy value whose load is held until a second caller is parked waiting for it; then the load ends with
+     * {@code outcome}. The first caller started the load, the second arrived during it.
+     */
+    private TwoCallers oneLoadTwoCallers(ExecutorService callers, Supplier<String> outcome) throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Refreshing<String> value = Refreshing.lazy(
+                () -> {
+                    loads.incrementAndGet();
+                    loading.countDown();
+                    TestThreads.await(release, 10);
+                    return outcome.get();
+                },
+                Duration.ZERO,
+                clock);
+        Future<String> first = callers.submit(value::get);
+        assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<Thread> waiter = new AtomicReference<>();
+        Future<String> second = callers.submit(() -> {
+            waiter.set(Thread.currentThread());
+            return value.get();
+        });
+        TestThreads.awaitParked(waiter);
+        release.countDown();
+        return new TwoCallers(value, first, second);
     }
 
     @Test
