@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                     + " a jlinked runtime of this JDK, the C libraries it needs, the service in Spring Boot's"
                     + " extracted layout and a JDK AOT cache; no shell, user 65532, only /tmp writable.",
             "The AOT cache is trained by one start in production mode against the dev services (started if needed,"
-                    + " see './bulwark dev'); --no-aot-cache skips it."
+                    + " see './bulwark dev') or the services --aot-settings names; --no-aot-cache skips it."
         })
 public final class ImageCommand implements Callable<Integer> {
 
@@ -38,6 +38,14 @@ public final class ImageCommand implements Callable<Integer> {
 
     @Option(names = "--no-aot-cache", description = "Leave the AOT cache out (a slower start, no dev services needed).")
     boolean noAotCache;
+
+    @Option(
+            names = "--aot-settings",
+            paramLabel = "FILE",
+            description = "Train the AOT cache against the services this properties file names (spring.datasource.*,"
+                    + " bulwark.redis.url, bulwark.auth.signing-keys, as './bulwark dev settings' writes them) instead"
+                    + " of the dev services; for a build machine with its own PostgreSQL and Redis.")
+    Path aotSettings;
 
     @Option(
             names = "--add-modules",
@@ -62,6 +70,13 @@ public final class ImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (aotSettings != null && noAotCache) {
+            throw new CliError(
+                    "--aot-settings trains the AOT cache, which --no-aot-cache leaves out: give one of them");
+        }
+        if (aotSettings != null && !Files.isReadable(aotSettings)) {
+            throw new CliError("--aot-settings: no readable file at " + aotSettings.toAbsolutePath());
+        }
         Project project = Project.locate(home);
         String name = project.answers().name();
         Path jdk = Path.of(System.getProperty("java.home"));
@@ -83,7 +98,7 @@ public final class ImageCommand implements Callable<Integer> {
 
         Optional<Path> aotCache = Optional.empty();
         if (!noAotCache) {
-            Path settings = DevCommand.serviceSettings(console, home);
+            Path settings = aotSettings != null ? aotSettings : DevCommand.serviceSettings(console, home);
             console.step("training the AOT cache (one start in production mode against the dev services)");
             aotCache = Optional.of(AotTraining.train(runtime, jar, settings, log));
             console.done(megabytes(aotCache.get()));
