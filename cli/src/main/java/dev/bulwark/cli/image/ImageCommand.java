@@ -99,7 +99,8 @@ public final class ImageCommand implements Callable<Integer> {
         Optional<Path> aotCache = Optional.empty();
         if (!noAotCache) {
             Path settings = aotSettings != null ? aotSettings : DevCommand.serviceSettings(console, home);
-            console.step("training the AOT cache (one start in production mode against the dev services)");
+            String services = aotSettings != null ? "the services in " + aotSettings : "the dev services";
+            console.step("training the AOT cache (one start in production mode against " + services + ")");
             aotCache = Optional.of(AotTraining.train(runtime, jar, settings, log));
             console.done(megabytes(aotCache.get()));
         }
