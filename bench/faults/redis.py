@@ -6,7 +6,7 @@ PASS: every session's /me answers 503 within 5 s of the kill, and never 200 agai
 first 503 until Redis is back (fails closed); readiness goes DOWN; every /ping during the outage is 200
 with rate-limit headers and bulwark_ratelimit_fallback_total increases (per-instance limits). Each /ping names a
 client address not seen before (X-Forwarded-For from a trusted 127.0.0.1), so that the fallback shows even if an
-instance keeps something per client that spares it Redis (as lever J's leases did, docs/performance.md). After the
+instance keeps something per client that spares it Redis (as lever J's leases do, docs/performance.md). After the
 restart /me answers 200 and readiness is UP again, each within 10 s; the signed-out session's token is
 still refused (401) after the restart, although the new Redis holds no revocations; no answer is a 500.
 """
