@@ -1,4 +1,5 @@
-"""Runs the fault scenarios: python3 -m faults [--soak DURATION] [--smoke] [--only NAME,...] [--jar PATH]."""
+"""Runs the fault scenarios: python3 -m faults [--soak DURATION] [--smoke] [--only NAME,...] [--jar PATH]
+[--aot-cache]."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from faults.flood import scenario_flood
-from faults.instance import Run
+from faults.instance import Run, train_aot_cache
 from faults.postgres import scenario_postgres
 from faults.redis import scenario_redis
 from faults.rolling import scenario_rolling
@@ -56,6 +57,9 @@ def parse_args() -> argparse.Namespace:
                         help=f"run only these scenarios, in this order: {', '.join(SCENARIOS)}")
     parser.add_argument("--jar", type=Path, default=REPO / "target" / "bulwark.jar", metavar="PATH",
                         help="the service's jar (default target/bulwark.jar; a copy is run)")
+    parser.add_argument("--aot-cache", action="store_true",
+                        help="run every instance from a JDK AOT cache, trained first as the image trains it (one start "
+                             "until ready, then SIGTERM): the soak's RSS is then the image's")
     args = parser.parse_args()
     unknown = [name for name in args.only if name not in SCENARIOS]
     if unknown:
@@ -90,13 +94,16 @@ class Interrupts:
 
 
 @contextlib.contextmanager
-def harness_run(java: Path, jar: Path, soak: float):
+def harness_run(java: Path, jar: Path, soak: float, aot_cache: bool):
     directory = Path(tempfile.mkdtemp(prefix="bulwark-faults-"))
     try:
         copy = directory / "bulwark.jar"
         shutil.copyfile(jar, copy)  # a concurrent rebuild of target/ cannot pull the jar from under us
         key = signing_key(directory / "key.pem")
-        yield Run(directory, java, copy, key, f"{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}", soak)
+        run = Run(directory, java, copy, key, f"{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}", soak)
+        if aot_cache:
+            train_aot_cache(run)
+        yield run
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 
@@ -126,13 +133,16 @@ def main() -> int:
     sys.setswitchinterval(0.001)  # many client threads: hand the GIL over quickly, so latencies stay honest
     verdicts = []
     try:
-        with harness_run(args.java, args.jar, args.soak) as run:
+        with harness_run(args.java, args.jar, args.soak, args.aot_cache) as run:
             for name in args.only:
                 verdicts.append(run_scenario(run, name))
                 print(verdicts[-1].line(), flush=True)
     except KeyboardInterrupt:
         print("faults: interrupted; cleaned up", file=sys.stderr)
         return 130
+    except SetupError as error:  # before any scenario ran: the AOT training
+        print(f"faults: {error}", file=sys.stderr)
+        return 2
     print_table(verdicts)
     return 0 if all(v.passed for v in verdicts) else 1
 

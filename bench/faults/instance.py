@@ -46,6 +46,7 @@ class Run:
     stamp: str
     soak: float
     instances: list = dataclasses.field(default_factory=list)
+    java_options: list[str] = dataclasses.field(default_factory=list)  # after the container's, for every instance
 
 
 class Instance(Server):
@@ -59,7 +60,8 @@ class Instance(Server):
                 *rate_limit_args(), *(settings or [])]
         if redis_url:
             args += redis_args(redis_url, redis_prefix)
-        super().__init__(name, [str(run.java), *container_jvm_options(str(run.java)), "-jar", str(run.jar), *args],
+        super().__init__(name, [str(run.java), *container_jvm_options(str(run.java)), *run.java_options,
+                                "-jar", str(run.jar), *args],
                          port, management_port, READINESS,
                          run.dir, {**bootstrap_admin_env(ADMIN_EMAIL), **(env or {})}, run.dir)
         self.management_port = management_port
@@ -108,6 +110,22 @@ def start_instance(stack: contextlib.ExitStack, *args, **kwargs) -> Instance:
     stack.callback(quietly, instance.stop)
     instance.wait_until_ready()
     return instance
+
+
+def train_aot_cache(run: Run) -> None:
+    """Trains a JDK AOT cache for the run's jar as the image does (one start against PostgreSQL and Redis until
+    ready, then SIGTERM: the JVM writes the cache as it exits); every instance started after this uses it."""
+    cache = run.dir / "bulwark.aot"
+    with contextlib.ExitStack() as stack:
+        run.java_options = [f"-XX:AOTCacheOutput={cache}"]
+        note("aot-training: one start until ready, then SIGTERM")
+        trainer = start_instance(stack, run, "aot-training", shared_database(stack, run, "aot"),
+                                 shared_services.SHARED_REDIS_URL, shared_redis_prefix(stack, run, "aot"))
+        trainer.stop(timeout=120)
+        run.instances.remove(trainer)
+    if not cache.is_file():
+        raise SetupError(f"the AOT training run wrote no cache; see {run.dir / 'aot-training.log'}")
+    run.java_options = [f"-XX:AOTCache={cache}", "-XX:AOTMode=on"]  # on: refuse to start rather than run without it
 
 
 def shared_database(stack: contextlib.ExitStack, run: Run, scenario: str) -> str:
