@@ -69,7 +69,8 @@ class Server:
 
 # The JVM as the image runs it in its default 768 MiB container (cli/.../image/ImageSpec.java, deploy/k8s): the host's
 # memory would otherwise size the heap (a quarter of 24 GiB here) and RSS would say nothing about production.
-CONTAINER_JVM_OPTIONS = ["-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=33", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"]
+CONTAINER_JVM_OPTIONS = ["-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=33", "-XX:+UseG1GC", "-XX:-G1UseAdaptiveIHOP",
+                         "-XX:InitiatingHeapOccupancyPercent=70", "-XX:+ExitOnOutOfMemoryError"]
 
 
 @functools.cache
