@@ -4,7 +4,8 @@
 local think = tonumber(os.getenv("BENCH_THINK_MS") or "0")
 
 function init(args)
-  math.randomseed(os.time() + math.floor(os.clock() * 1000000) + tostring({}):len())
+  -- each wrk thread has its own Lua state: a table's address tells them apart when they start in the same second
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)") or "0", 16) % 1000003)
 end
 
 function delay()

@@ -66,8 +66,8 @@ class LocalModeTests {
                         "--spring.datasource.url=", // not this run's shared PostgreSQL: local mode starts its own
                         "--bulwark.redis.url=", // and keeps shared state in-process
                         "--bulwark.local-database.directory=" + directory(),
-                        // logging is global to the JVM: keep the production JSON the other test classes assert on
-                        "--logging.structured.format.console=dev.bulwark.web.EcsLogFormatter");
+                        // logging is global to the JVM: keep the JSON format the other test classes assert on
+                        "--logging.structured.format.console=ecs");
         DefaultMockMvcBuilder builder = MockMvcBuilders.webAppContextSetup((WebApplicationContext) app);
         SpringBootMockMvcBuilderCustomizer filters =
                 new SpringBootMockMvcBuilderCustomizer((WebApplicationContext) app);
