@@ -28,7 +28,7 @@ seconds() { # a wrk latency (1.2ms, 350us, 1.1s) in milliseconds
     printf "%.1f", u == "us" ? v / 1000 : (u == "ms" ? v : v * 1000)}'
 }
 
-saturated() { # seconds [wrk options] -> "req/s requests p50 p99"
+load_step() { # seconds [wrk options] -> "req/s requests p50 p99" (back to back unless the options pace it)
   local seconds=$1
   shift
   wrk -t2 -c64 -d"${seconds}s" --latency "$@" -H "Authorization: Bearer ${tokens[tail]}" "$url" |
@@ -37,7 +37,7 @@ saturated() { # seconds [wrk options] -> "req/s requests p50 p99"
 }
 
 at_rate() { # seconds rate -> "req/s requests p50 p99": each connection thinks 64 / rate s on average between requests
-  BENCH_THINK_MS=$(awk -v r="$2" 'BEGIN {printf "%.2f", 64000 / r}') saturated "$1" -s bench/wrk/paced.lua
+  BENCH_THINK_MS=$(awk -v r="$2" 'BEGIN {printf "%.2f", 64000 / r}') load_step "$1" -s bench/wrk/paced.lua
 }
 
 row() { # label command... : runs the step, prints its Markdown row
@@ -51,16 +51,16 @@ row() { # label command... : runs the step, prints its Markdown row
   [ "$label" != saturated ] || capacity=$rate
 }
 
-saturated "$BENCH_WARMUP" >/dev/null
+load_step "$BENCH_WARMUP" >/dev/null
 echo
 echo "GET /api/v1/me, 64 connections, ${BENCH_DURATION}s per step after ${BENCH_WARMUP}s of warm-up, nproc=$(nproc), $(date -u +%F)"
 echo
 echo "| load | req/s | p50 ms | p99 ms | CPU ms per answer |"
 echo "|---|---|---|---|---|"
 capacity=0
-row saturated saturated "$BENCH_DURATION"
+row saturated load_step "$BENCH_DURATION"
 for share in $SHARES; do
   rate=$(awk -v c="$capacity" -v s="$share" 'BEGIN {printf "%.0f", c * s / 100}')
   row "$share % ($rate req/s offered)" at_rate "$BENCH_DURATION" "$rate"
 done
-row "saturated again" saturated "$BENCH_DURATION"
+row "saturated again" load_step "$BENCH_DURATION"
