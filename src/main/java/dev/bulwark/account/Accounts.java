@@ -1,5 +1,6 @@
 package dev.bulwark.account;
 
+import dev.bulwark.common.HashingPool;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,15 +40,15 @@ public class Accounts {
     }
 
     /**
-     * Checks an email and password. Each outcome costs one password hash check, so none can be told apart by timing
+     * Checks an email and password, hashing in the place the caller claimed ({@link HashingPool#claim}). Each outcome costs one password hash check, so none can be told apart by timing
      * (a dummy hash stands in for an unknown email). A match on an outdated hash replaces it with a current one. The
      * account is read before a hashing slot is taken and written after it is given back: a slot is held for hashing
      * only (while the database was down, a slot held for the 2 s connection timeout made other sign-ins wait or
      * answer 503 busy; found by {@code ./bulwark bench faults}). No transaction is open while hashing.
      */
-    public CredentialCheck checkCredentials(String email, String password) {
+    public CredentialCheck checkCredentials(String email, String password, HashingPool.Place place) {
         Optional<Account> found = repository.findByEmail(Account.normalizeEmail(email));
-        Optional<Check> checked = hashing.ifSlotFree(() -> check(found, password));
+        Optional<Check> checked = hashing.in(place, () -> check(found, password));
         if (checked.isEmpty()) {
             return new CredentialCheck.NotChecked();
         }

@@ -73,8 +73,13 @@ class PasswordHashing {
 
     /** The same, but empty instead of 503 busy when the pool refuses the work. */
     <T> Optional<T> ifSlotFree(Supplier<T> work) {
+        return pool.claim().flatMap(place -> in(place, work));
+    }
+
+    /** Runs the work in a place the caller claimed ahead; empty when it did not start within the pool's wait. */
+    <T> Optional<T> in(HashingPool.Place place, Supplier<T> work) {
         try {
-            return Optional.of(pool.run(work));
+            return Optional.of(place.run(work));
         } catch (HashingPool.Saturated saturated) {
             return Optional.empty();
         }

@@ -38,27 +38,27 @@ class SignIn {
 
     /** @param clientKey the client's address, IPv6 grouped by /64 ({@code ClientAddresses.clientKey}) */
     SessionService.Tokens signIn(String email, String password, String device, String clientKey) {
-        if (hashing.saturated()) {
-            throw new Busy(); // before anything is counted or read: a flood's refusals cost nothing
+        // The hashing place is claimed before anything is counted or read: a flood's refusals cost nothing.
+        try (HashingPool.Place place = hashing.claim().orElseThrow(Busy::new)) {
+            Duration wait = throttle.count(email, clientKey);
+            if (!wait.isZero()) {
+                events.loginThrottled(wait.toSeconds());
+                throw AuthProblems.tooManyAttempts(wait);
+            }
+            return switch (accounts.checkCredentials(email, password, place)) {
+                case CredentialCheck.Accepted accepted -> {
+                    throttle.succeeded(email, clientKey);
+                    yield sessions.start(accepted.account(), device);
+                }
+                case CredentialCheck.Rejected rejected -> {
+                    events.loginFailed();
+                    throw new AuthProblems.InvalidCredentials();
+                }
+                case CredentialCheck.NotChecked notChecked -> {
+                    throttle.refund(email, clientKey); // a password never compared is no failed guess
+                    throw new Busy();
+                }
+            };
         }
-        Duration wait = throttle.count(email, clientKey);
-        if (!wait.isZero()) {
-            events.loginThrottled(wait.toSeconds());
-            throw AuthProblems.tooManyAttempts(wait);
-        }
-        return switch (accounts.checkCredentials(email, password)) {
-            case CredentialCheck.Accepted accepted -> {
-                throttle.succeeded(email, clientKey);
-                yield sessions.start(accepted.account(), device);
-            }
-            case CredentialCheck.Rejected rejected -> {
-                events.loginFailed();
-                throw new AuthProblems.InvalidCredentials();
-            }
-            case CredentialCheck.NotChecked notChecked -> {
-                throttle.refund(email, clientKey); // a password never compared is no failed guess
-                throw new Busy();
-            }
-        };
     }
 }

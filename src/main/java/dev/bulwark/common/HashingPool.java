@@ -1,13 +1,16 @@
 package dev.bulwark.common;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
 
@@ -15,7 +18,7 @@ import org.springframework.beans.factory.DisposableBean;
  * The one bounded pool every password hash runs on: about one hash per core at a time on dedicated platform threads,
  * a short queue and a short wait. A flood of sign-ins gets fast refusals ({@link Saturated}, answered 503 busy with
  * {@code Retry-After}) instead of piling up (each Argon2id hash holds 19 MiB while it runs). The account module hashes
- * on it; sign-in asks {@link #saturated()} before it spends anything on an attempt.
+ * on it; sign-in {@link #claim() claims} its place before it spends anything on an attempt.
  *
  * <p>Why platform threads: requests run on virtual threads, which are not preempted. Hashing on them (57 ms of pure
  * CPU each) occupied every carrier thread, so under a flood the other requests could not even reach this pool and
@@ -31,10 +34,11 @@ public class HashingPool implements DisposableBean {
         }
     }
 
-    /** How long {@link #runPatiently} pauses before it asks a full queue again. */
-    private static final Duration QUEUE_FULL_PAUSE = Duration.ofMillis(50);
+    /** How long {@link #runPatiently} pauses before it asks for a place again. */
+    private static final Duration PLACE_TAKEN_PAUSE = Duration.ofMillis(50);
 
     private final ThreadPoolExecutor pool;
+    private final Semaphore places;
     private final long maxWaitNanos;
 
     HashingPool(HashingProperties properties) {
@@ -49,51 +53,101 @@ public class HashingPool implements DisposableBean {
                 new ArrayBlockingQueue<>(Math.max(1, properties.queue())),
                 Thread.ofPlatform().name("password-hashing-", 0).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
+        this.places = new Semaphore(threads + Math.max(1, properties.queue()));
         this.maxWaitNanos = properties.maxWait().toNanos();
     }
 
-    /** Runs the work on the pool and waits for its result; put only the hashing inside, no database work. */
+    /**
+     * Claims a place for one piece of work ahead of it, or empty when every place is taken: the places are the slots
+     * plus the queue, so a claimed place always finds room. Sign-in claims first and reads or counts nothing without
+     * one, so a burst that arrives at once is refused at once. Asking whether the queue was full and taking a place
+     * only at the hash let a whole burst through: 200 sign-ins released together all passed the check while the
+     * queue was still empty, then waited their turn at Redis and PostgreSQL; the first answer came after 3.3 s and
+     * the last after 6.4 s (HashingFloodTests).
+     */
+    public Optional<Place> claim() {
+        return places.tryAcquire() ? Optional.of(new Place()) : Optional.empty();
+    }
+
+    /** Claims a place and runs the work in it ({@link Place#run}); refused at once when no place is free. */
     public <T> T run(Supplier<T> hashing) {
-        Future<T> result;
-        try {
-            result = pool.submit(hashing::get);
-        } catch (RejectedExecutionException full) {
-            throw new Saturated();
-        }
-        try {
-            return result.get(maxWaitNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException slow) {
-            // maxWait bounds the wait for a slot, not the work: a job that has started finishes. Cutting it off
-            // answered 503 busy for a starved CPU and wasted the hash (found by ./bulwark bench faults).
-            if (result.cancel(false)) {
-                throw new Saturated();
-            }
-            return finish(result);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.cancel(true);
-            throw new Saturated();
-        } catch (ExecutionException e) {
-            throw unwrap(e);
+        try (Place place = claim().orElseThrow(Saturated::new)) {
+            return place.run(hashing);
         }
     }
 
     /**
-     * Runs the work without the request path's limits: waits for a queue place and then for the result as long as it
+     * Runs the work without the request path's limits: waits for a place and then for the result as long as it
      * takes. Only for one-off work no client is waiting on (the bootstrap admin at start-up): there a starved CPU
      * that did not start the job within {@code maxWait} refused the start with 503 busy.
      */
     public <T> T runPatiently(Supplier<T> hashing) {
         while (true) {
+            Optional<Place> claimed = claim();
+            if (claimed.isPresent()) {
+                try (Place place = claimed.get()) {
+                    return finish(place.submit(hashing));
+                }
+            }
             try {
-                return finish(pool.submit(hashing::get));
-            } catch (RejectedExecutionException full) {
+                Thread.sleep(PLACE_TAKEN_PAUSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Saturated();
+            }
+        }
+    }
+
+    /** One claimed place: it runs one piece of work and is given back when that ends, or on close if it never ran. */
+    public final class Place implements AutoCloseable {
+
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        private Place() {}
+
+        /**
+         * Runs the work on the pool and waits for its result; put only the hashing inside, no database work. Refused
+         * ({@link Saturated}) when it has not started within {@code maxWait}; work that has started finishes.
+         */
+        public <T> T run(Supplier<T> hashing) {
+            try {
+                Future<T> result = submit(hashing);
                 try {
-                    Thread.sleep(QUEUE_FULL_PAUSE);
+                    return result.get(maxWaitNanos, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException slow) {
+                    // maxWait bounds the wait for a slot, not the work: a job that has started finishes. Cutting it
+                    // off answered 503 busy for a starved CPU and wasted the hash (found by ./bulwark bench faults).
+                    if (result.cancel(false)) {
+                        throw new Saturated();
+                    }
+                    return finish(result);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    result.cancel(true);
                     throw new Saturated();
+                } catch (ExecutionException e) {
+                    throw unwrap(e);
                 }
+            } finally {
+                close();
+            }
+        }
+
+        private <T> Future<T> submit(Supplier<T> hashing) {
+            if (!held.get()) {
+                throw new IllegalStateException("A hashing place runs one piece of work");
+            }
+            try {
+                return pool.submit(hashing::get);
+            } catch (RejectedExecutionException full) { // only while an interrupted job still ends after its place
+                throw new Saturated();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (held.compareAndSet(true, false)) {
+                places.release();
             }
         }
     }
@@ -117,14 +171,6 @@ public class HashingPool implements DisposableBean {
     /** Work waiting for a slot (a gauge). */
     public int waiting() {
         return pool.getQueue().size();
-    }
-
-    /**
-     * True when new work would be refused right now: the queue is full, so every slot is taken too. Sign-ins check
-     * this before anything else, so a flood is refused without database reads or Redis round trips.
-     */
-    public boolean saturated() {
-        return pool.getQueue().remainingCapacity() == 0;
     }
 
     @Override

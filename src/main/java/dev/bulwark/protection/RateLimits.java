@@ -98,6 +98,11 @@ final class RateLimits implements RequestGuard {
                 .toList();
     }
 
+    /** Connects the shared buckets now if they are not yet; stays on local buckets when Redis is down. */
+    void connectShared() {
+        shared.get();
+    }
+
     @Override
     public Optional<ApiProblem> check(HttpServletRequest request, HttpServletResponse response) {
         if (policies.isEmpty()) {

@@ -32,7 +32,9 @@ class HashingFloodTests {
         // 200 client threads released together: the requests really are in flight at once.
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        long[] answeredAfter = new long[200];
         for (int i = 0; i < 200; i++) {
+            int n = i;
             CompletableFuture<HttpResponse<String>> call = new CompletableFuture<>();
             Thread.ofPlatform().start(() -> {
                 try {
@@ -42,7 +44,9 @@ class HashingFloodTests {
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(AuthClient.json(
                                     "email", AuthClient.uniqueEmail(), "password", "a wrong password")));
-                    call.complete(TestHttp.send(login));
+                    HttpResponse<String> response = TestHttp.send(login);
+                    answeredAfter[n] = System.nanoTime();
+                    call.complete(response);
                 } catch (Exception e) {
                     call.completeExceptionally(e);
                 }
@@ -52,9 +56,12 @@ class HashingFloodTests {
         long start = System.nanoTime();
         go.countDown();
         Map<Integer, Integer> statuses = new TreeMap<>();
-        for (CompletableFuture<HttpResponse<String>> call : calls) {
-            HttpResponse<String> response = call.get();
+        Map<Integer, List<Long>> millis = new TreeMap<>();
+        for (int i = 0; i < calls.size(); i++) {
+            HttpResponse<String> response = calls.get(i).get();
             statuses.merge(response.statusCode(), 1, Integer::sum);
+            millis.computeIfAbsent(response.statusCode(), s -> new ArrayList<>())
+                    .add((answeredAfter[i] - start) / 1_000_000);
             if (response.statusCode() == 503 && !response.body().contains("/busy\"")) {
                 System.out.println("unexpected 503: " + response.body());
             }
@@ -65,6 +72,12 @@ class HashingFloodTests {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf("200 parallel sign-ins: %s in %d ms%n", statuses, took.toMillis());
+        millis.forEach((status, list) -> {
+            list.sort(null);
+            System.out.printf(
+                    "  %d: first %d ms, p50 %d ms, last %d ms%n",
+                    status, list.getFirst(), list.get(list.size() / 2), list.getLast());
+        });
         assertThat(statuses.keySet()).isSubsetOf(401, 503);
         assertThat(statuses.get(401)).isPositive();
         assertThat(statuses.get(503)).isPositive();

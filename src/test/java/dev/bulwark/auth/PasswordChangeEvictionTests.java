@@ -15,6 +15,7 @@ import dev.bulwark.IntegrationTest;
 import dev.bulwark.access.AdminClient;
 import dev.bulwark.account.Accounts;
 import dev.bulwark.account.CredentialCheck;
+import dev.bulwark.common.HashingPool;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,9 @@ import tools.jackson.databind.JsonNode;
 /** Issue 12: a password change evicts every session, also one whose sign-in overlapped the change. */
 @IntegrationTest
 class PasswordChangeEvictionTests {
+
+    @Autowired
+    HashingPool hashing;
 
     @Autowired
     MockMvc mvc;
@@ -50,7 +54,8 @@ class PasswordChangeEvictionTests {
         String email = AuthClient.uniqueEmail();
         AuthClient.Tokens owner = new AuthClient(mvc).newUser(email);
         // The attacker's sign-in has checked the old password (the ~57 ms before its session is written) ...
-        CredentialCheck.Accepted attacker = (CredentialCheck.Accepted) accounts.checkCredentials(email, PASSWORD);
+        CredentialCheck.Accepted attacker = (CredentialCheck.Accepted)
+                accounts.checkCredentials(email, PASSWORD, hashing.claim().orElseThrow());
         // ... when the owner changes the password and every session it can see is revoked.
         mvc.perform(post("/api/v1/me/password")
                         .header("Authorization", owner.bearer())
@@ -72,7 +77,8 @@ class PasswordChangeEvictionTests {
             String email = AuthClient.uniqueEmail();
             JsonNode created = admin.createUser(email, "ADMIN");
             // The sign-in has checked the password and read the account (with ADMIN, enabled) ...
-            CredentialCheck.Accepted signIn = (CredentialCheck.Accepted) accounts.checkCredentials(email, PASSWORD);
+            CredentialCheck.Accepted signIn = (CredentialCheck.Accepted)
+                    accounts.checkCredentials(email, PASSWORD, hashing.claim().orElseThrow());
             // ... when an administrator demotes or disables the account and its sessions are revoked.
             admin.perform(
                             patch("/api/v1/admin/users/" + created.get("id").asString()),
@@ -109,7 +115,8 @@ class PasswordChangeEvictionTests {
     void oneSessionBeyondTheCapEndsTheOldest() throws Exception {
         String email = AuthClient.uniqueEmail();
         AuthClient.Tokens first = new AuthClient(mvc).newUser(email);
-        CredentialCheck.Accepted accepted = (CredentialCheck.Accepted) accounts.checkCredentials(email, PASSWORD);
+        CredentialCheck.Accepted accepted = (CredentialCheck.Accepted)
+                accounts.checkCredentials(email, PASSWORD, hashing.claim().orElseThrow());
         for (int i = 1; i < properties.maxSessions(); i++) {
             sessions.start(accepted.account(), "device " + i);
         }

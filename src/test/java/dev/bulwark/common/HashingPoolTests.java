@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The request path gives up on a slot after maxWait; one-off start-up work waits as long as it takes. */
+/**
+ * Places are claimed ahead of the work and always come back; the request path gives up on a slot after maxWait;
+ * one-off start-up work waits as long as it takes.
+ */
 class HashingPoolTests {
 
     @Test
@@ -29,15 +34,15 @@ class HashingPoolTests {
                     }),
                     callers);
             // The holder must have the slot first: queued before it, the second job ran, finished and left the queue
-            // empty for good (CI saw saturated() stay false for 10 s).
+            // empty for good (CI saw the queue stay empty for 10 s).
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<String> queued =
                     CompletableFuture.supplyAsync(() -> pool.runPatiently(() -> "queued"), callers);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!pool.saturated() && System.nanoTime() < deadline) {
+            while (pool.waiting() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-            assertThat(pool.saturated()).isTrue();
+            assertThat(pool.claim()).isEmpty();
             assertThatThrownBy(() -> pool.run(() -> "refused")).isInstanceOf(HashingPool.Saturated.class);
             CompletableFuture<String> patient =
                     CompletableFuture.supplyAsync(() -> pool.runPatiently(() -> "patient"), callers);
@@ -46,6 +51,67 @@ class HashingPoolTests {
             release.countDown();
             assertThat(patient.get(5, TimeUnit.SECONDS)).isEqualTo("patient");
             assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("queued");
+            assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("held");
+        } finally {
+            release.countDown();
+            callers.close();
+            pool.destroy();
+        }
+    }
+
+    @Test
+    void placesAreTheSlotsPlusTheQueueAndComeBackWhenTheirWorkEndsOrTheyClose() {
+        HashingPool pool = new HashingPool(new HashingProperties(2, 3, Duration.ofSeconds(1)));
+        try {
+            List<HashingPool.Place> claimed = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                claimed.add(pool.claim().orElseThrow());
+            }
+            assertThat(pool.claim()).as("a sixth place").isEmpty();
+            assertThatThrownBy(() -> pool.run(() -> "refused")).isInstanceOf(HashingPool.Saturated.class);
+
+            assertThat(claimed.get(0).run(() -> "ran")).isEqualTo("ran");
+            assertThatThrownBy(() -> claimed.get(0).run(() -> "twice"))
+                    .as("a place runs one piece of work")
+                    .isInstanceOf(IllegalStateException.class);
+            HashingPool.Place freedByWork = pool.claim().orElseThrow();
+            assertThat(pool.claim()).isEmpty();
+
+            claimed.get(1).close();
+            claimed.get(1).close(); // closing twice gives back one place, not two
+            assertThat(pool.claim()).isPresent();
+            assertThat(pool.claim()).isEmpty();
+
+            freedByWork.close();
+            assertThatThrownBy(() -> pool.run(() -> {
+                        throw new IllegalArgumentException("from the work");
+                    }))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(pool.claim()).as("failed work gave its place back").isPresent();
+        } finally {
+            pool.destroy();
+        }
+    }
+
+    @Test
+    void workThatDoesNotStartWithinMaxWaitIsRefusedAndGivesItsPlaceBack() throws Exception {
+        HashingPool pool = new HashingPool(new HashingProperties(1, 1, Duration.ofMillis(50)));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            CompletableFuture<String> holder = CompletableFuture.supplyAsync(
+                    () -> pool.runPatiently(() -> {
+                        holding.countDown();
+                        return await(release);
+                    }),
+                    callers);
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> pool.run(() -> "never started")).isInstanceOf(HashingPool.Saturated.class);
+            assertThat(pool.claim())
+                    .as("the refused work's place is free again")
+                    .isPresent();
+            release.countDown();
             assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("held");
         } finally {
             release.countDown();
