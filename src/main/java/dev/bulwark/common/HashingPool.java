@@ -69,13 +69,6 @@ public class HashingPool implements DisposableBean {
         return places.tryAcquire() ? Optional.of(new Place()) : Optional.empty();
     }
 
-    /** Claims a place and runs the work in it ({@link Place#run}); refused at once when no place is free. */
-    public <T> T run(Supplier<T> hashing) {
-        try (Place place = claim().orElseThrow(Saturated::new)) {
-            return place.run(hashing);
-        }
-    }
-
     /**
      * Runs the work without the request path's limits: waits for a place and then for the result as long as it
      * takes. Only for one-off work no client is waiting on (the bootstrap admin at start-up): there a starved CPU

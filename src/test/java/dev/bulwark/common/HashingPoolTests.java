@@ -43,7 +43,6 @@ class HashingPoolTests {
                 Thread.sleep(1);
             }
             assertThat(pool.claim()).isEmpty();
-            assertThatThrownBy(() -> pool.run(() -> "refused")).isInstanceOf(HashingPool.Saturated.class);
             CompletableFuture<String> patient =
                     CompletableFuture.supplyAsync(() -> pool.runPatiently(() -> "patient"), callers);
             Thread.sleep(200); // far beyond maxWait: the patient work is still waiting, not refused
@@ -68,7 +67,6 @@ class HashingPoolTests {
                 claimed.add(pool.claim().orElseThrow());
             }
             assertThat(pool.claim()).as("a sixth place").isEmpty();
-            assertThatThrownBy(() -> pool.run(() -> "refused")).isInstanceOf(HashingPool.Saturated.class);
 
             assertThat(claimed.get(0).run(() -> "ran")).isEqualTo("ran");
             assertThatThrownBy(() -> claimed.get(0).run(() -> "twice"))
@@ -83,7 +81,7 @@ class HashingPoolTests {
             assertThat(pool.claim()).isEmpty();
 
             freedByWork.close();
-            assertThatThrownBy(() -> pool.run(() -> {
+            assertThatThrownBy(() -> pool.claim().orElseThrow().run(() -> {
                         throw new IllegalArgumentException("from the work");
                     }))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -107,7 +105,8 @@ class HashingPoolTests {
                     }),
                     callers);
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThatThrownBy(() -> pool.run(() -> "never started")).isInstanceOf(HashingPool.Saturated.class);
+            assertThatThrownBy(() -> pool.claim().orElseThrow().run(() -> "never started"))
+                    .isInstanceOf(HashingPool.Saturated.class);
             assertThat(pool.claim())
                     .as("the refused work's place is free again")
                     .isPresent();
