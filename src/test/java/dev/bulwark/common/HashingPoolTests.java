@@ -22,20 +22,13 @@ class HashingPoolTests {
     @Test
     void workThatWaitsPatientlyOutlastsABusySlotAndAFullQueue() throws Exception {
         HashingPool pool = new HashingPool(new HashingProperties(1, 1, Duration.ofMillis(10)));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // callers of their own: the common pool has one thread on 2 cores, and the holder blocks it
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            CompletableFuture<String> holder = CompletableFuture.supplyAsync(
-                    () -> pool.runPatiently(() -> {
-                        holding.countDown();
-                        return await(release);
-                    }),
-                    callers);
             // The holder must have the slot first: queued before it, the second job ran, finished and left the queue
             // empty for good (CI saw the queue stay empty for 10 s).
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<String> holder = holdTheSlot(pool, callers, release);
             CompletableFuture<String> queued =
                     CompletableFuture.supplyAsync(() -> pool.runPatiently(() -> "queued"), callers);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -94,17 +87,10 @@ class HashingPoolTests {
     @Test
     void workThatDoesNotStartWithinMaxWaitIsRefusedAndGivesItsPlaceBack() throws Exception {
         HashingPool pool = new HashingPool(new HashingProperties(1, 1, Duration.ofMillis(50)));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            CompletableFuture<String> holder = CompletableFuture.supplyAsync(
-                    () -> pool.runPatiently(() -> {
-                        holding.countDown();
-                        return await(release);
-                    }),
-                    callers);
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<String> holder = holdTheSlot(pool, callers, release);
             assertThatThrownBy(() -> pool.claim().orElseThrow().run(() -> "never started"))
                     .isInstanceOf(HashingPool.Saturated.class);
             assertThat(pool.claim())
@@ -117,6 +103,20 @@ class HashingPoolTests {
             callers.close();
             pool.destroy();
         }
+    }
+
+    /** Starts work that takes the pool's one slot and keeps it until {@code release}; returns once it runs. */
+    private static CompletableFuture<String> holdTheSlot(
+            HashingPool pool, ExecutorService callers, CountDownLatch release) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CompletableFuture<String> holder = CompletableFuture.supplyAsync(
+                () -> pool.runPatiently(() -> {
+                    holding.countDown();
+                    return await(release);
+                }),
+                callers);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return holder;
     }
 
     private static String await(CountDownLatch release) {
