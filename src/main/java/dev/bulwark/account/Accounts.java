@@ -40,11 +40,13 @@ public class Accounts {
     }
 
     /**
-     * Checks an email and password, hashing in the place the caller claimed ({@link HashingPool#claim}). Each outcome costs one password hash check, so none can be told apart by timing
-     * (a dummy hash stands in for an unknown email). A match on an outdated hash replaces it with a current one. The
-     * account is read before a hashing slot is taken and written after it is given back: a slot is held for hashing
-     * only (while the database was down, a slot held for the 2 s connection timeout made other sign-ins wait or
-     * answer 503 busy; found by {@code ./bulwark bench faults}). No transaction is open while hashing.
+     * Checks an email and password, hashing in the place the caller claimed ({@link HashingPool#claim}). Each outcome
+     * costs one password hash check, so none can be told apart by timing (a dummy hash stands in for an unknown
+     * email). A match on an outdated hash replaces it with a current one. The account is read before the work goes
+     * to the pool and written after it comes back: a hashing thread is held for hashing only (while the database was
+     * down, a thread held for the 2 s connection timeout made other sign-ins wait or answer 503 busy; found by {@code
+     * ./bulwark bench faults}). The caller's place is held across the read, so with the database down at most the
+     * pool's places wait for it and further sign-ins are refused busy at once. No transaction is open while hashing.
      */
     public CredentialCheck checkCredentials(String email, String password, HashingPool.Place place) {
         Optional<Account> found = repository.findByEmail(Account.normalizeEmail(email));

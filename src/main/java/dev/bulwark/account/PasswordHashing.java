@@ -57,10 +57,10 @@ class PasswordHashing {
     /**
      * Runs work that hashes or checks passwords on the shared {@link HashingPool}, so a flood gets fast 503 busy
      * answers instead of a pile-up. Callers put only the hashing inside and do their database reads and writes
-     * outside, so a slow or stopped database never holds a slot. Not reentrant.
+     * outside, so a slow or stopped database never holds a hashing thread. Not reentrant.
      */
     <T> T exclusively(Supplier<T> work) {
-        return ifSlotFree(work).orElseThrow(Busy::new);
+        return pool.claim().flatMap(place -> in(place, work)).orElseThrow(Busy::new);
     }
 
     /**
@@ -69,11 +69,6 @@ class PasswordHashing {
      */
     <T> T patiently(Supplier<T> work) {
         return pool.runPatiently(work);
-    }
-
-    /** The same, but empty instead of 503 busy when the pool refuses the work. */
-    <T> Optional<T> ifSlotFree(Supplier<T> work) {
-        return pool.claim().flatMap(place -> in(place, work));
     }
 
     /** Runs the work in a place the caller claimed ahead; empty when it did not start within the pool's wait. */

@@ -8,11 +8,12 @@ import java.time.Duration;
 import org.springframework.stereotype.Service;
 
 /**
- * Password sign-in, the whole use case in one place and in the order it runs: throttle → hashing slot → credentials
- * → session. Every answer other than success is decided here: 503 busy (no hashing slot), 429 (this client, or
- * after many more failures the whole account, must wait), 401 (unknown email, wrong password or disabled account, all
- * alike). Apart from the shared hashing pool and throttle, it asks account to check the credentials; starting the
- * session asks account once more, for the row lock that orders it against password, role and enabled changes.
+ * Password sign-in, the whole use case in one place and in the order it runs: hashing place → throttle → credentials
+ * → session. Every answer other than success is decided here: 503 busy (no hashing place, or no slot within the
+ * pool's wait), 429 (this client, or after many more failures the whole account, must wait), 401 (unknown email,
+ * wrong password or disabled account, all alike). Apart from the shared hashing pool and throttle, it asks account to
+ * check the credentials; starting the session asks account once more, for the row lock that orders it against
+ * password, role and enabled changes.
  */
 @Service
 class SignIn {

@@ -1,5 +1,5 @@
 /**
- * Sign-in: the password sign-in use case ({@link dev.bulwark.auth.SignIn}: throttle, hashing slot, credentials,
+ * Sign-in: the password sign-in use case ({@link dev.bulwark.auth.SignIn}: hashing place, throttle, credentials,
  * session), per-account sign-in throttling, JWT access tokens, rotating refresh tokens grouped in sessions, logout,
  * session list and revoke, signing keys and the JWKS endpoint, and the revocation list consulted on every
  * authenticated request.
