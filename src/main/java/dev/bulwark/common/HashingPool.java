@@ -1,6 +1,5 @@
 package dev.bulwark.common;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -34,9 +33,6 @@ public class HashingPool implements DisposableBean {
         }
     }
 
-    /** How long {@link #runPatiently} pauses before it asks for a place again. */
-    private static final Duration PLACE_TAKEN_PAUSE = Duration.ofMillis(50);
-
     private final ThreadPoolExecutor pool;
     private final Semaphore places;
     private final long maxWaitNanos;
@@ -45,15 +41,16 @@ public class HashingPool implements DisposableBean {
         int threads = properties.concurrency() > 0
                 ? properties.concurrency()
                 : Runtime.getRuntime().availableProcessors();
+        int queue = Math.max(1, properties.queue());
         this.pool = new ThreadPoolExecutor(
                 threads,
                 threads,
                 0,
                 TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, properties.queue())),
+                new ArrayBlockingQueue<>(queue),
                 Thread.ofPlatform().name("password-hashing-", 0).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
-        this.places = new Semaphore(threads + Math.max(1, properties.queue()));
+        this.places = new Semaphore(threads + queue);
         this.maxWaitNanos = properties.maxWait().toNanos();
     }
 
@@ -75,19 +72,14 @@ public class HashingPool implements DisposableBean {
      * that did not start the job within {@code maxWait} refused the start with 503 busy.
      */
     public <T> T runPatiently(Supplier<T> hashing) {
-        while (true) {
-            Optional<Place> claimed = claim();
-            if (claimed.isPresent()) {
-                try (Place place = claimed.get()) {
-                    return finish(place.submit(hashing));
-                }
-            }
-            try {
-                Thread.sleep(PLACE_TAKEN_PAUSE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Saturated();
-            }
+        try {
+            places.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Saturated();
+        }
+        try (Place place = new Place()) {
+            return finish(place.submit(hashing));
         }
     }
 
