@@ -1,9 +1,9 @@
 package dev.bulwark.common;
 
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -47,7 +47,9 @@ public class HashingPool implements DisposableBean {
                 threads,
                 0,
                 TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue),
+                // Unbounded: the places are the one bound. A bounded queue as well refused work whose place had
+                // just been given back while the thread that ended the last job had not yet taken the next from it.
+                new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("password-hashing-", 0).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         this.places = new Semaphore(threads + queue);
@@ -124,7 +126,7 @@ public class HashingPool implements DisposableBean {
             }
             try {
                 return pool.submit(hashing::get);
-            } catch (RejectedExecutionException full) { // only while an interrupted job still ends after its place
+            } catch (RejectedExecutionException shutDown) {
                 throw new Saturated();
             }
         }
