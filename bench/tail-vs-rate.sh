@@ -11,10 +11,8 @@ BENCH_WARMUP="${BENCH_WARMUP:-60}"
 BENCH_DURATION="${BENCH_DURATION:-15}"
 source "$(dirname "$0")/side-by-side.sh"
 SHARES="${BENCH_SHARES:-25 50 75 90}"
-JVM="-XX:MaxRAM=768m -XX:MaxRAMPercentage=33 -XX:+UseG1GC -XX:+UseCompactObjectHeaders -XX:-G1UseAdaptiveIHOP
-  -XX:InitiatingHeapOccupancyPercent=70"
 
-launch tail target/bulwark.jar "$JVM" --bulwark.redis.url="$REDIS_URL" \
+launch tail target/bulwark.jar "$CONTAINER_JVM" --bulwark.redis.url="$REDIS_URL" \
   --bulwark.protection.rate-limits.api.capacity=1000000
 await tail
 register
