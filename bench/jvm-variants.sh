@@ -62,11 +62,15 @@ done <"$VARIANTS"
 [ "${#names[@]}" -gt 0 ] || { echo "bench: no variants in $VARIANTS" >&2; exit 1; }
 
 register
-for name in "${names[@]}"; do tokens[$name]=$(token "${ports[$name]}"); done
+# A fresh access token before each run of wrk, outside the CPU measured: with several variants the warm-ups and
+# rounds outlast the token's 10 minutes, and an expired token answers 401 even on /api/v1/ping.
+renew() { tokens[$1]=$(token "${ports[$1]}"); }
+for name in "${names[@]}"; do renew "$name"; done
 sleep 5
 declare -A idle loaded
 for name in "${names[@]}"; do idle[$name]=$(rss "${pid_of[$name]}"); done
 for name in "${names[@]}"; do
+  renew "$name"
   run_wrk "$name" /api/v1/me "$WARMUP" >/dev/null
   run_wrk "$name" /api/v1/ping "$PING_WARMUP" >/dev/null
 done
@@ -76,6 +80,7 @@ hz=$(getconf CLK_TCK)
 for path in /api/v1/me /api/v1/ping; do
   for round in $(seq 1 "$ROUNDS"); do
     for name in "${names[@]}"; do
+      renew "$name"
       before=$(cpu_ticks "${pid_of[$name]}")
       read -r rate count p99 bad < <(run_wrk "$name" "$path" "$DURATION")
       after=$(cpu_ticks "${pid_of[$name]}")
