@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.metrics.StartupStep;
 
 /**
@@ -21,7 +22,7 @@ public class StartupSteps {
         SpringApplication application = new SpringApplication(BulwarkApplication.class);
         application.setMainApplicationClass(BulwarkApplication.class); // finds the Spring AOT initializer, if any
         application.setApplicationStartup(recorder);
-        var context = application.run(args);
+        ConfigurableApplicationContext context = application.run(args);
         long started = ManagementFactory.getRuntimeMXBean().getUptime();
         List<TimelineEvent> events = recorder.getBufferedTimeline().getEvents();
         Map<Long, Long> children = new HashMap<>();
