@@ -1,12 +1,14 @@
 package dev.bulwark.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.AppenderBase;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +44,24 @@ class AsyncAccessLogTests {
         assertThat(console.written.get() - 1 + dropped.sum())
                 .as("access lines written plus dropped")
                 .isEqualTo(LINES);
+    }
+
+    @Test
+    void aLineAfterAQuietSpellIsWrittenWithoutWaitingForMore() throws InterruptedException {
+        LoggerContext context = context();
+        StuckConsole console = new StuckConsole(context);
+        console.release.countDown();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(console);
+        AsyncAccessLog.attach(context);
+        org.slf4j.Logger access = context.getLogger(AsyncAccessLog.LOGGER);
+
+        for (int line = 1; line <= 3; line++) {
+            access.info("GET /api/v1/ping -> 200 in 0 ms");
+            int written = line;
+            await().atMost(Duration.ofSeconds(2)).until(() -> console.written.get() == written);
+            await().pollDelay(Duration.ofMillis(5 * AsyncAccessLog.LINGER_MILLIS))
+                    .until(() -> true); // writer idle
+        }
     }
 
     @Test
