@@ -2,10 +2,9 @@ package dev.bulwark.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.bulwark.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ class GuessThrottleTests {
 
     private static final ThrottleRules RULES = new ThrottleRules(3, Duration.ofMinutes(15), 10, Duration.ofSeconds(30));
 
-    private final MovableClock clock = new MovableClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final GuessThrottle throttle = GuessThrottle.of(RULES, null, "test:", clock);
 
     private static GuessThrottle.Attempt from(String client) {
@@ -134,29 +133,6 @@ class GuessThrottleTests {
         @Override
         public void reset(String key) {
             store.reset(key);
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

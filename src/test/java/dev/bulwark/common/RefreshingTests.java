@@ -3,12 +3,10 @@ package dev.bulwark.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.TestClock;
 import dev.bulwark.TestThreads;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -336,34 +334,6 @@ class RefreshingTests {
             CompletableFuture<String> name = new CompletableFuture<>();
             executor.execute(() -> name.complete(Thread.currentThread().getName()));
             assertThat(name.get(10, TimeUnit.SECONDS)).startsWith("snapshot-refresh-");
-        }
-    }
-
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -14,6 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -92,6 +97,14 @@ class DatabaseOutageTests {
         assertThat(get("/actuator/health/readiness", null, managementPort).statusCode())
                 .isEqualTo(503);
 
+        // The pool has seen PostgreSQL refuse. Of sign-ins arriving together (each reads its own account), one still
+        // waits for a connection (the probe of the second), the others are refused at once instead of each waiting
+        // the 2 s connection timeout.
+        List<Duration> together = signInTimes(acknowledged.subList(1, acknowledged.size()));
+        assertThat(together.stream().filter(time -> time.compareTo(Duration.ofMillis(1_000)) < 0))
+                .as("refused at once: %s", together)
+                .hasSizeGreaterThanOrEqualTo(together.size() - 1);
+
         postgres = start();
         long back = System.nanoTime();
         int status = 0;
@@ -114,6 +127,37 @@ class DatabaseOutageTests {
                             .getStatus())
                     .as(email)
                     .isEqualTo(200);
+        }
+    }
+
+    /**
+     * Signs in as each account at the same moment over HTTP; each must be refused 503 for the database (not "busy"),
+     * and this returns how long each took.
+     */
+    private List<Duration> signInTimes(List<String> emails) throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Duration>> answers = new ArrayList<>();
+            for (String email : emails) {
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    long start = System.nanoTime();
+                    HttpResponse<String> refused = TestHttp.port(serverPort)
+                            .postJson(
+                                    "/api/v1/auth/login",
+                                    "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, AuthClient.PASSWORD));
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    assertThat(refused.statusCode()).isEqualTo(503);
+                    assertThat(refused.body()).contains("service-unavailable");
+                    return took;
+                }));
+            }
+            go.countDown();
+            List<Duration> times = new ArrayList<>();
+            for (Future<Duration> answer : answers) {
+                times.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return times;
         }
     }
 
