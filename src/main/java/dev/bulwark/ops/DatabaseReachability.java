@@ -43,8 +43,8 @@ final class DatabaseReachability {
         log.atWarn()
                 .addKeyValue("event", "database.unreachable")
                 .addKeyValue("sqlState", failure.getSQLState())
-                .log("PostgreSQL refused a new connection: requests that find no idle connection answer 503 at once"
-                        + " until it accepts one again");
+                .log("PostgreSQL refused a new connection: requests wait 100 ms for one instead of the connection"
+                        + " timeout until it accepts one again");
     }
 
     /**

@@ -11,11 +11,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * How the service behaves while PostgreSQL is away, the counterpart of {@link RedisResilience}: once the pool has
- * tried to open a connection and the database refused it or could not be reached, a request that finds no idle
- * connection answers 503 at once instead of waiting Hikari's connection timeout (2 s) for a connection nobody can open.
- * One request a second still waits as before, and Hikari keeps trying to connect in the background, so the first
- * connection opened ends the fast refusals. A pool that is merely busy (every connection lent out, the database
- * answering) is not affected: requests wait for a connection as always.
+ * tried to open a connection and the database refused it or could not be reached, a request waits at most 100 ms for
+ * a connection (time to take an idle one) instead of Hikari's connection timeout (2 s) for a connection nobody can
+ * open. One request a second still waits the whole timeout, and Hikari keeps trying to connect in the background, so
+ * the first connection opened ends the short waits. A database that answers is not affected, nor a pool that is
+ * merely busy (every connection lent out): requests wait for a connection as always.
  *
  * <p>Found by {@code ./bulwark bench faults} (postgres): a registration that had hashed its password while PostgreSQL
  * stopped then waited the whole 2 s for a pool that had already seen the database refuse.

@@ -1,18 +1,25 @@
 package dev.bulwark.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The application's DataSource: the Hikari pool, except that while the database refuses new connections a request
- * that would find no idle connection is refused at once ({@link DatabaseResilience}). The refusal is the same kind of
- * exception as Hikari's own timeout (a transient connection failure), so it is answered the same: 503.
+ * waits {@link #WHILE_REFUSING} for one instead of the whole connection timeout ({@link DatabaseResilience}). Hikari
+ * itself gives up then, with the same exception as its own timeout (a transient connection failure), so it is
+ * answered the same: 503.
  */
 final class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
+
+    /**
+     * Long enough to take an idle connection, or to find the idle ones dead and drop them (a closed socket fails its
+     * check at once); far shorter than the connection timeout.
+     */
+    static final Duration WHILE_REFUSING = Duration.ofMillis(100);
 
     private final HikariDataSource pool;
     private final DatabaseReachability reachability;
@@ -25,16 +32,12 @@ final class FailFastDataSource extends DelegatingDataSource implements AutoClose
 
     @Override
     public Connection getConnection() throws SQLException {
-        if (reachability.refusing() && noIdleConnection() && !reachability.worthWaiting()) {
-            throw new SQLTransientConnectionException(
-                    "PostgreSQL refuses new connections and the pool has none idle", "08001");
+        if (reachability.refusing()
+                && pool.getHikariPoolMXBean() instanceof HikariPool started
+                && !reachability.worthWaiting()) {
+            return started.getConnection(WHILE_REFUSING.toMillis());
         }
         return pool.getConnection();
-    }
-
-    private boolean noIdleConnection() {
-        HikariPoolMXBean state = pool.getHikariPoolMXBean();
-        return state != null && state.getIdleConnections() == 0;
     }
 
     /** The pool closes with the application context, as it would without this wrapper. */

@@ -98,8 +98,8 @@ class DatabaseOutageTests {
                 .isEqualTo(503);
 
         // The pool has seen PostgreSQL refuse. Of sign-ins arriving together (each reads its own account), one still
-        // waits for a connection (the probe of the second), the others are refused at once instead of each waiting
-        // the 2 s connection timeout.
+        // waits for a connection (the probe of the second), the others wait 100 ms instead of the 2 s connection
+        // timeout.
         List<Duration> together = signInTimes(acknowledged.subList(1, acknowledged.size()));
         assertThat(together.stream().filter(time -> time.compareTo(Duration.ofMillis(1_000)) < 0))
                 .as("refused at once: %s", together)
