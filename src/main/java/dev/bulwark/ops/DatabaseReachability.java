@@ -43,13 +43,15 @@ final class DatabaseReachability {
         log.atWarn()
                 .addKeyValue("event", "database.unreachable")
                 .addKeyValue("sqlState", failure.getSQLState())
-                .log("PostgreSQL refused a new connection: requests wait 100 ms for one instead of the connection"
-                        + " timeout until it accepts one again");
+                .log(
+                        "PostgreSQL refused a new connection: requests wait {} ms for one instead of the connection"
+                                + " timeout until it accepts one again",
+                        FailFastDataSource.WHILE_REFUSING.toMillis());
     }
 
     /**
-     * Whether a request that may find no idle connection should wait for one: always, unless the database is refusing;
-     * then only the one request per {@link #PROBE_INTERVAL} that takes the probe's turn.
+     * Whether a request should wait the whole connection timeout for a connection: always, unless the database is
+     * refusing; then only the one request per {@link #PROBE_INTERVAL} that takes the probe's turn.
      */
     boolean worthWaiting() {
         if (!refusing) {

@@ -34,7 +34,7 @@ class DatabaseResilience {
                         || pool.getJdbcUrl() == null) {
                     return bean; // a pool given its own DataSource (or JNDI) is left as configured
                 }
-                DatabaseReachability reachability = new DatabaseReachability(clock.getObject());
+                DatabaseReachability reachability = new DatabaseReachability(clock.getIfAvailable(Clock::systemUTC));
                 // What Hikari would build from the same settings, so driver properties and credentials stay the same.
                 DriverDataSource driver = new DriverDataSource(
                         pool.getJdbcUrl(),
