@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 /** When a request stops waiting for a connection the database will not give (on a clock the test moves). */
 class DatabaseReachabilityTests {
 
+    private static final SQLException REFUSED = new SQLException("Connection refused", "08001");
+
     private final TestClock clock = new TestClock(Instant.parse("2026-12-02T10:00:00Z"));
     private final DatabaseReachability reachability = new DatabaseReachability(clock);
 
@@ -24,7 +26,7 @@ class DatabaseReachabilityTests {
 
     @Test
     void aRefusedOrUnreachableServerIsRefusingUntilAConnectionOpens() {
-        reachability.failedToOpen(new SQLException("Connection refused", "08001"));
+        reachability.failedToOpen(REFUSED);
         assertThat(reachability.refusing()).isTrue();
 
         reachability.opened();
@@ -46,7 +48,7 @@ class DatabaseReachabilityTests {
 
     @Test
     void whileRefusingOneRequestAnIntervalStillWaits() {
-        reachability.failedToOpen(new SQLException("Connection refused", "08001"));
+        reachability.failedToOpen(REFUSED);
         assertThat(reachability.worthWaiting()).isFalse();
 
         clock.advance(DatabaseReachability.PROBE_INTERVAL.minusMillis(1));
@@ -63,9 +65,9 @@ class DatabaseReachabilityTests {
 
     @Test
     void repeatedRefusalsDoNotPostponeTheNextProbe() {
-        reachability.failedToOpen(new SQLException("Connection refused", "08001"));
+        reachability.failedToOpen(REFUSED);
         clock.advance(DatabaseReachability.PROBE_INTERVAL.minusMillis(100));
-        reachability.failedToOpen(new SQLException("Connection refused", "08001"));
+        reachability.failedToOpen(REFUSED);
         clock.advance(Duration.ofMillis(100));
         assertThat(reachability.worthWaiting()).isTrue();
     }
