@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -33,7 +32,7 @@ class PasswordHashing {
     private static final String TYPED_PREFIX = "{argon2}";
 
     private final PasswordEncoder encoder;
-    private final Argon2PasswordEncoder argon2;
+    private final PooledArgon2 argon2;
     private final String dummyHash;
     private final HashingPool pool;
 
@@ -46,7 +45,7 @@ class PasswordHashing {
     PasswordHashing(AccountProperties properties, HashingPool pool) {
         this.pool = pool;
         AccountProperties.PasswordHash cost = properties.passwordHash();
-        this.argon2 = new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(), cost.iterations());
+        this.argon2 = new PooledArgon2(cost.memoryKib(), cost.iterations(), cost.parallelism(), pool.concurrency());
         this.encoder = new DelegatingPasswordEncoder(
                 ARGON2, Map.of(ARGON2, argon2, "argon2", argon2, "bcrypt", new BCryptPasswordEncoder()));
         byte[] random = new byte[32];

@@ -155,6 +155,11 @@ public class HashingPool implements DisposableBean {
         return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
     }
 
+    /** How many hashes run at once: one per thread. */
+    public int concurrency() {
+        return pool.getMaximumPoolSize();
+    }
+
     /** Work waiting for a slot (a gauge). */
     public int waiting() {
         return pool.getQueue().size();
