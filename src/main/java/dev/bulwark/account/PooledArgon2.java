@@ -117,7 +117,17 @@ final class PooledArgon2 extends AbstractValidatingPasswordEncoder {
                 .withParallelism(number(costs[2], "p="))
                 .withSalt(Base64.getDecoder().decode(parts[next]))
                 .withBlockPool(blocks);
-        return new Decoded(builder.build(), hash);
+        return new Decoded(accepted(builder.build()), hash);
+    }
+
+    /** Bouncy Castle's own checks (lanes at most 2^24 - 1, for one), made before any memory is taken. */
+    private static Argon2Parameters accepted(Argon2Parameters parameters) {
+        try {
+            new Argon2BytesGenerator().init(parameters);
+            return parameters;
+        } catch (IllegalStateException | UnsupportedOperationException refused) {
+            throw new IllegalArgumentException("Argon2 parameters refused", refused);
+        }
     }
 
     private static int type(String name) {

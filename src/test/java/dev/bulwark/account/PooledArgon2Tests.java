@@ -59,6 +59,7 @@ class PooledArgon2Tests {
                 "$argon2id$v=19$m=1024,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$not base64!",
                 "$argon2id$v=19$m=1024,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA$",
                 "$argon2id$v=19$m=1024,t=2,p=1$aGFzaGhhc2hoYXNoaGFzaA",
+                "$argon2id$v=19$m=1024,t=2,p=16777216$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA",
             })
     void anUnreadableHashMatchesNothing(String encoded) {
         assertThat(pooled.matches("correct horse", encoded)).isFalse();
