@@ -38,6 +38,7 @@ final class AotTraining {
         int managementPort = TrainingRun.freePort();
         command.addAll(List.of(
                 "-XX:AOTCacheOutput=" + cache.getFileName(),
+                ImageSpec.SPRING_AOT,
                 "-jar",
                 jar.getFileName().toString(), // relative, as in the image (working directory /app)
                 "--spring.config.additional-location=file:" + settings.toAbsolutePath(),

@@ -25,12 +25,16 @@ final class AppLayout {
 
     private AppLayout() {}
 
-    /** Extracts {@code jar} into {@code folder} with the JDK at {@code jdk}; returns the application jar's path. */
-    static Path extract(Path jdk, Path jar, Path folder, Path log) {
+    /**
+     * Extracts {@code jar} into {@code folder} with the JDK at {@code jdk}; returns the application jar's path. The
+     * layout is kept while the jar and {@code variant} (what the build does to it next: Spring AOT with which settings)
+     * are the same.
+     */
+    static Path extract(Path jdk, Path jar, Path folder, String variant, Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new CliError("no service jar at " + jar + ": build it first (./bulwark image does)");
         }
-        String identity = jar.toAbsolutePath() + " " + size(jar) + " " + modified(jar) + "\n";
+        String identity = jar.toAbsolutePath() + " " + size(jar) + " " + modified(jar) + "\n" + variant + "\n";
         Path stamp = folder.resolveSibling(folder.getFileName() + ".extracted"); // beside the layout, not in it
         if (identity.equals(Folders.read(stamp))) {
             return folder.resolve(jar.getFileName()); // extracted from this very jar (and its AOT cache kept)

@@ -91,17 +91,27 @@ public final class ImageCommand implements Callable<Integer> {
         Set<String> libraries = SystemFiles.write(runtime, system, log);
         console.done(libraries.size() + " C libraries beside it");
 
+        Optional<Path> settings = noAotCache
+                ? Optional.empty()
+                : Optional.of(aotSettings != null ? aotSettings : DevCommand.serviceSettings(console, home));
+        String services = aotSettings != null ? "the services in " + aotSettings : "the dev services";
         console.step("extracting the service");
-        Path jar = AppLayout.extract(jdk, project.root().resolve("target/" + name + ".jar"), out.resolve("app"), log);
+        Path jar = AppLayout.extract(
+                jdk,
+                project.root().resolve("target/" + name + ".jar"),
+                out.resolve("app"),
+                settings.map(file -> "spring-aot " + Folders.digest(file)).orElse("plain"),
+                log);
         String version = version(jar);
         console.done(version);
 
         Optional<Path> aotCache = Optional.empty();
-        if (!noAotCache) {
-            Path settings = aotSettings != null ? aotSettings : DevCommand.serviceSettings(console, home);
-            String services = aotSettings != null ? "the services in " + aotSettings : "the dev services";
+        if (settings.isPresent()) {
+            console.step("Spring AOT: the beans decided now, with the settings of " + services);
+            SpringAot.apply(runtime, jar, settings.get(), project.answers(), log);
+            console.done("done");
             console.step("training the AOT cache (one start in production mode against " + services + ")");
-            aotCache = Optional.of(AotTraining.train(runtime, jar, settings, log));
+            aotCache = Optional.of(AotTraining.train(runtime, jar, settings.get(), log));
             console.done(megabytes(aotCache.get()));
         }
 

@@ -56,15 +56,22 @@ final class ImageSpec {
         return List.copyOf(options);
     }
 
+    /** The service starts from the code Spring AOT generated at build time ({@link SpringAot}). */
+    static final String SPRING_AOT = "-Dspring.aot.enabled=true";
+
     private ImageSpec() {}
 
-    /** The container's command: java with the options above, the AOT cache when there is one, then the app. */
+    /**
+     * The container's command: java with the options above, the AOT cache and Spring AOT's code when the image has
+     * them (both or neither), then the app.
+     */
     static List<String> entrypoint(String jarName, boolean aotCache) {
         List<String> command = new ArrayList<>();
         command.add(JAVA_HOME + "/bin/java");
         command.addAll(JVM_OPTIONS);
         if (aotCache) {
             command.add("-XX:AOTCache=" + APP + "/" + aotCacheName(jarName));
+            command.add(SPRING_AOT);
         }
         // Relative to the working directory /app, as in the training run: the cache records the class path as given
         // and the JVM ignores the cache when it differs.

@@ -17,11 +17,13 @@ class ImageSpecTests {
     }
 
     @Test
-    void theEntrypointIsTheRuntimesJavaWithTheImagesOptionsThenTheCacheThenTheJar() {
+    void theEntrypointIsTheRuntimesJavaWithTheImagesOptionsThenTheCacheAndSpringAotThenTheJar() {
         assertThat(ImageSpec.entrypoint("bulwark.jar", true))
                 .startsWith("/opt/java/bin/java")
                 .containsSubsequence(ImageSpec.JVM_OPTIONS)
-                .endsWith("-XX:AOTCache=/app/bulwark.aot", "-jar", "bulwark.jar");
-        assertThat(ImageSpec.entrypoint("bulwark.jar", false)).noneMatch(option -> option.startsWith("-XX:AOTCache"));
+                .endsWith("-XX:AOTCache=/app/bulwark.aot", "-Dspring.aot.enabled=true", "-jar", "bulwark.jar");
+        assertThat(ImageSpec.entrypoint("bulwark.jar", false))
+                .noneMatch(option -> option.startsWith("-XX:AOTCache"))
+                .noneMatch(option -> option.startsWith("-Dspring.aot"));
     }
 }

@@ -54,9 +54,9 @@ class ImageTests {
     /**
      * The image as {@code ./bulwark image} builds it by default, its AOT cache trained against the test's services. The
      * JVM is told {@code -XX:AOTMode=on}, so it refuses to start rather than ignore a cache that does not fit (by
-     * default it ignores one, and the start is just slower). Built with --no-aot-cache, the image differs only by the
-     * cache file and the entrypoint's {@code -XX:AOTCache} (ImageSpecTests); it is not started here too, to keep CI
-     * short.
+     * default it ignores one, and the start is just slower). Spring AOT's code is in its jar and started with
+     * {@code -Dspring.aot.enabled=true}. Built with --no-aot-cache, the image differs only by the cache file, Spring
+     * AOT's code and the entrypoint's two options (ImageSpecTests); it is not started here too, to keep CI short.
      */
     @Test
     void theImageStartsFromItsAotCacheReadOnlyAsItsOwnUserWithSecretsFromFilesAndStopsOnSigterm() throws Exception {
@@ -124,7 +124,9 @@ class ImageTests {
                 .contains("Gid:\t65532\t65532\t65532\t65532");
         assertThat(mountOptions(proc, "/")).contains("ro");
         assertThat(mountOptions(proc, "/tmp")).contains("rw");
-        assertThat(Files.readString(proc.resolve("cmdline")).split("\0")).contains("-XX:AOTCache=/app/bulwark.aot");
+        assertThat(Files.readString(proc.resolve("cmdline")).split("\0"))
+                .contains("-XX:AOTCache=/app/bulwark.aot", "-Dspring.aot.enabled=true");
+        assertThat(Files.readString(log)).contains("Starting AOT-processed");
         HttpResponse<String> ping = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[2] + "/api/v1/ping"))
                         .build(),
@@ -142,6 +144,21 @@ class ImageTests {
                 .as("stopped on SIGTERM")
                 .isTrue();
         assertThat(tail(log)).contains("Graceful shutdown complete");
+
+        // Spring AOT decided the beans with Redis; without it the image refuses to start rather than use beans for a
+        // Redis nobody configured, and names the setting, not its value.
+        Files.delete(secrets.resolve("bulwark.redis.url"));
+        Path refusedLog = folder.resolve("refused.log");
+        Process refused = start(run, refusedLog);
+        assertThat(refused.waitFor(2, TimeUnit.MINUTES))
+                .as("refused and exited")
+                .isTrue();
+        assertThat(refused.exitValue()).isNotZero();
+        assertThat(Files.readString(refusedLog))
+                .contains("APPLICATION FAILED TO START")
+                .contains("  - spring.autoconfigure.exclude")
+                .contains("./bulwark image --aot-settings FILE")
+                .doesNotContain(settings.getProperty("bulwark.redis.url"));
     }
 
     @AfterEach
