@@ -2,8 +2,9 @@
 """Load benchmark behind `./bulwark bench`: Bulwark against a FastAPI and a JHipster peer, side by side in one run.
 
 Phases (each bounded in time, all traffic to 127.0.0.1):
-  1. startup: time to first healthy readiness and RSS (idle, after load) of the production jar, started three ways:
-     the plain jar, the extracted layout, and the extracted layout with a JDK AOT cache (trained first);
+  1. startup: time to first healthy readiness and RSS (idle, after load) of the production jar, started four ways:
+     the plain jar, the extracted layout, the extracted layout with a JDK AOT cache (trained first), and the image's
+     application (./bulwark image's layout: Spring AOT's code and an AOT cache, on the image's Java runtime);
   2. load: every target is started, prepared (64 users, an admin) and warmed up with the same mix of scenarios,
      then wrk drives each scenario of each target for a fixed time; rounds are interleaved across targets and
      scenarios so that the machine's noise hits all of them alike; medians of the rounds are reported.
@@ -104,7 +105,7 @@ class Bench:
         return database
 
     def bulwark(self, name, *, database=None, redis=True, protection=True, java_options=(), jar=None,
-                profile=None):
+                profile=None, java=None):
         port, management_port = free_port(), free_port()  # free ones: runs on one machine never collide
         args = listen_args(port, management_port)  # access log on, as in production and the peer
         if profile:
@@ -116,7 +117,8 @@ class Bench:
         args += rate_limit_args(protection)
         cwd = self.work / name
         cwd.mkdir(exist_ok=True)
-        argv = [self.java, *container_jvm_options(self.java), *java_options, "-jar", str(jar or self.jar), *args]
+        java = java or self.java
+        argv = [java, *container_jvm_options(java), *java_options, "-jar", str(jar or self.jar), *args]
         server = Server(name, argv, port, management_port, READINESS, self.work, bootstrap_admin_env(ADMIN), cwd)
         self.servers.append(server)
         return server
@@ -280,7 +282,8 @@ def merge_statuses(rounds):
 # ---------------------------------------------------------------- phases
 
 def startup_phase(bench, database, repetitions, load_seconds):
-    """Plain jar, extracted layout, extracted + AOT cache: time to readiness and RSS, interleaved repetitions."""
+    """Plain jar, extracted layout, extracted + AOT cache, the image's application: time to readiness and RSS,
+    interleaved repetitions."""
     extracted = bench.work / "extracted"
     subprocess.run([bench.java, "-Djarmode=tools", "-jar", str(bench.jar), "extract", "--destination",
                     str(extracted)], check=True, capture_output=True)
@@ -293,10 +296,12 @@ def startup_phase(bench, database, repetitions, load_seconds):
     trainer.stop(timeout=120)  # the JVM writes the cache as it exits
     if not cache.exists():
         raise SystemExit("bench: the AOT training run wrote no cache; see aot-training.log")
+    image = image_layout(bench, database)
     variants = {
         "plain jar": dict(jar=bench.jar),
         "extracted layout": dict(jar=layout_jar),
         "extracted + AOT cache": dict(jar=layout_jar, java_options=[f"-XX:AOTCache={cache}"]),
+        "image: Spring AOT + AOT cache": image,
     }
     figures = {name: {"ready_s": [], "idle_mb": [], "loaded_mb": []} for name in variants}
     for repetition in range(repetitions):
@@ -315,6 +320,26 @@ def startup_phase(bench, database, repetitions, load_seconds):
             log(f"{name}: ready in {ready:.2f} s, RSS idle {idle:.0f} MB")
     return {name: {key: statistics.median(values) for key, values in f.items()} | {"ready_all": f["ready_s"]}
             for name, f in figures.items()}
+
+
+def image_layout(bench, database):
+    """The image's application as ./bulwark image makes it: Spring AOT's code in the jar and an AOT cache, both made
+    in production mode against this run's database and Redis, run by the image's own Java runtime (the cache only
+    fits the runtime it was trained with). -XX:AOTMode=on: a cache that does not fit stops the run instead of being
+    ignored."""
+    settings = bench.work / "image.properties"
+    settings.write_text("".join(f"{arg[2:]}\n" for arg in [
+        *database_args(jdbc_url(database), bench.key), *redis_args(REDIS, f"bench-{bench.stamp}-image:"),
+        "--bulwark.web.allowed-hosts=localhost,127.0.0.1"]))
+    output = bench.work / "image"
+    log("building the image (./bulwark image: Spring AOT and the AOT cache against this run's services)")
+    built = subprocess.run([str(ROOT / "bulwark"), "image", "--aot-settings", str(settings), "--output", str(output)],
+                           capture_output=True, text=True)
+    if built.returncode != 0:
+        raise SystemExit(f"bench: ./bulwark image failed:\n{built.stdout}{built.stderr}")
+    app = output / "app" / bench.jar.name
+    return dict(jar=app, java=str(output / "runtime" / "bin" / "java"),
+                java_options=[f"-XX:AOTCache={app.with_suffix('.aot')}", "-XX:AOTMode=on", "-Dspring.aot.enabled=true"])
 
 
 def load_phase(bench, database, peer_database, args):

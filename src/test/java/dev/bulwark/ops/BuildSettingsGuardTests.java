@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplicationAotProcessor;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,8 +26,10 @@ import org.springframework.mock.env.MockEnvironment;
  */
 class BuildSettingsGuardTests {
 
-    /** A service in miniature: one bean behind a condition, nothing auto-configured. */
-    @SpringBootConfiguration
+    /**
+     * A service in miniature: one bean behind a condition, nothing auto-configured. No {@code @SpringBootConfiguration}:
+     * the other tests of this package would take it for the service's.
+     */
     @Import(Feature.class)
     static class Miniature {
         public static void main(String[] args) {

@@ -27,24 +27,29 @@ import picocli.CommandLine.Option;
         description = {
             "Build the service's OCI image to target/image/<name>.tar (docker/podman load -i), with its SBOM beside it:"
                     + " a jlinked runtime of this JDK, the C libraries it needs, the service in Spring Boot's"
-                    + " extracted layout and a JDK AOT cache; no shell, user 65532, only /tmp writable.",
-            "The AOT cache is trained by one start in production mode against the dev services (started if needed,"
-                    + " see './bulwark dev') or the services --aot-settings names; --no-aot-cache skips it."
+                    + " extracted layout with Spring AOT's code and a JDK AOT cache; no shell, user 65532, only /tmp"
+                    + " writable.",
+            "Spring AOT and the AOT cache are made in production mode against the dev services (started if needed,"
+                    + " see './bulwark dev') or the services --aot-settings names; the image refuses to start where a"
+                    + " setting that decides its beans differs from those. --no-aot-cache leaves both out."
         })
 public final class ImageCommand implements Callable<Integer> {
 
     @Option(names = "--docker", description = "Also load the image into the local Docker daemon.")
     boolean docker;
 
-    @Option(names = "--no-aot-cache", description = "Leave the AOT cache out (a slower start, no dev services needed).")
+    @Option(
+            names = "--no-aot-cache",
+            description = "Leave Spring AOT and the AOT cache out (a slower start, no dev services needed).")
     boolean noAotCache;
 
     @Option(
             names = "--aot-settings",
             paramLabel = "FILE",
-            description = "Train the AOT cache against the services this properties file names (spring.datasource.*,"
-                    + " bulwark.redis.url, bulwark.auth.signing-keys, as './bulwark dev settings' writes them) instead"
-                    + " of the dev services; for a build machine with its own PostgreSQL and Redis.")
+            description = "Make Spring AOT's code and the AOT cache with the settings of this properties file"
+                    + " (spring.datasource.*, bulwark.redis.url, bulwark.auth.signing-keys, as './bulwark dev settings'"
+                    + " writes them) instead of the dev services': for a build machine with its own PostgreSQL and"
+                    + " Redis, or a deployment without Redis.")
     Path aotSettings;
 
     @Option(
@@ -72,7 +77,7 @@ public final class ImageCommand implements Callable<Integer> {
     public Integer call() {
         if (aotSettings != null && noAotCache) {
             throw new CliError(
-                    "--aot-settings trains the AOT cache, which --no-aot-cache leaves out: give one of them");
+                    "--aot-settings is for Spring AOT and the AOT cache, which --no-aot-cache leaves out: give one of them");
         }
         if (aotSettings != null && !Files.isReadable(aotSettings)) {
             throw new CliError("--aot-settings: no readable file at " + aotSettings.toAbsolutePath());

@@ -29,7 +29,7 @@ class ImageOptionsTests {
                         folder.resolve("ci.properties").toString()))
                 .isEqualTo(BulwarkCli.REFUSED);
         assertThat(output.toString(StandardCharsets.UTF_8))
-                .contains("--aot-settings trains the AOT cache, which --no-aot-cache leaves out");
+                .contains("--aot-settings is for Spring AOT and the AOT cache, which --no-aot-cache leaves out");
     }
 
     @Test
