@@ -105,7 +105,7 @@ class Bench:
         return database
 
     def bulwark(self, name, *, database=None, redis=True, protection=True, java_options=(), jar=None,
-                profile=None, java=None):
+                profile=None, java=None, cwd=None):
         port, management_port = free_port(), free_port()  # free ones: runs on one machine never collide
         args = listen_args(port, management_port)  # access log on, as in production and the peer
         if profile:
@@ -115,8 +115,9 @@ class Bench:
         if redis:
             args += redis_args(REDIS, f"bench-{self.stamp}-{name}:")
         args += rate_limit_args(protection)
-        cwd = self.work / name
-        cwd.mkdir(exist_ok=True)
+        if cwd is None:
+            cwd = self.work / name
+            cwd.mkdir(exist_ok=True)
         java = java or self.java
         argv = [java, *container_jvm_options(java), *java_options, "-jar", str(jar or self.jar), *args]
         server = Server(name, argv, port, management_port, READINESS, self.work, bootstrap_admin_env(ADMIN), cwd)
@@ -337,9 +338,11 @@ def image_layout(bench, database):
                            capture_output=True, text=True)
     if built.returncode != 0:
         raise SystemExit(f"bench: ./bulwark image failed:\n{built.stdout}{built.stderr}")
-    app = output / "app" / bench.jar.name
-    return dict(jar=app, java=str(output / "runtime" / "bin" / "java"),
-                java_options=[f"-XX:AOTCache={app.with_suffix('.aot')}", "-XX:AOTMode=on", "-Dspring.aot.enabled=true"])
+    app = output / "app"
+    # Started in its folder with the jar's name only, as the cache recorded it (the image's working directory is /app).
+    return dict(jar=bench.jar.name, cwd=app, java=str(output / "runtime" / "bin" / "java"),
+                java_options=[f"-XX:AOTCache={app / bench.jar.with_suffix('.aot').name}", "-XX:AOTMode=on",
+                              "-Dspring.aot.enabled=true"])
 
 
 def load_phase(bench, database, peer_database, args):

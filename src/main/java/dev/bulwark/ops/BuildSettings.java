@@ -1,9 +1,8 @@
 package dev.bulwark.ops;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -69,14 +68,14 @@ record BuildSettings(String profiles, SortedMap<String, String> states) {
         Properties properties = new Properties();
         properties.setProperty(PROFILES, profiles);
         properties.putAll(states);
-        StringWriter text = new StringWriter();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            properties.store(text, null);
+            properties.store(bytes, null); // ASCII: anything else as backslash-u escapes, as read(InputStream) reads it
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // Without the date Properties.store writes, and sorted: the same build gives the same file.
-        return text.toString()
+        return bytes.toString(StandardCharsets.ISO_8859_1)
                 .lines()
                 .filter(line -> !line.startsWith("#"))
                 .sorted()
@@ -86,16 +85,6 @@ record BuildSettings(String profiles, SortedMap<String, String> states) {
     static BuildSettings read(InputStream in) throws IOException {
         Properties properties = new Properties();
         properties.load(in);
-        return from(properties);
-    }
-
-    static BuildSettings read(String text) {
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return from(properties);
     }
 

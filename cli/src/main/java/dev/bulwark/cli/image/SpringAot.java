@@ -154,7 +154,7 @@ final class SpringAot {
         }
     }
 
-    static boolean contains(Path jar, String entry) {
+    private static boolean contains(Path jar, String entry) {
         try (JarFile file = new JarFile(jar.toFile())) {
             return file.getEntry(entry) != null;
         } catch (IOException e) {
