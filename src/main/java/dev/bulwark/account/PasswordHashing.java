@@ -2,9 +2,7 @@ package dev.bulwark.account;
 
 import dev.bulwark.common.HashingPool;
 import dev.bulwark.web.Busy;
-import java.security.SecureRandom;
 import java.text.Normalizer;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,9 +46,7 @@ class PasswordHashing {
         this.argon2 = new PooledArgon2(cost.memoryKib(), cost.iterations(), cost.parallelism(), pool.concurrency());
         this.encoder = new DelegatingPasswordEncoder(
                 ARGON2, Map.of(ARGON2, argon2, "argon2", argon2, "bcrypt", new BCryptPasswordEncoder()));
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        this.dummyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
+        this.dummyHash = NORMALISED_PREFIX + argon2.unmatchable();
     }
 
     /**

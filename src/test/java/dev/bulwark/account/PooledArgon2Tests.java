@@ -29,6 +29,23 @@ class PooledArgon2Tests {
         assertThat(pooled.matches("correct horsf", theirs)).isFalse();
     }
 
+    /**
+     * The dummy an unknown account's sign-in is checked against: the parameters of a current hash (so the check costs
+     * the same), its own salt and bytes, and no password matches it.
+     */
+    @Test
+    void anUnmatchableHashHasTheCurrentParametersAndMatchesNoPassword() {
+        String unmatchable = pooled.unmatchable();
+
+        assertThat(unmatchable)
+                .matches("\\$argon2id\\$v=19\\$m=1024,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}")
+                .isNotEqualTo(pooled.unmatchable());
+        assertThat(pooled.upgradeEncoding(unmatchable)).isFalse();
+        for (String password : new String[] {"", "correct horse", "password"}) {
+            assertThat(pooled.matches(password, unmatchable)).isFalse();
+        }
+    }
+
     @Test
     void hashesOfTheSamePasswordDifferByTheirSalt() {
         assertThat(pooled.encode("correct horse")).isNotEqualTo(pooled.encode("correct horse"));
