@@ -5,7 +5,7 @@
 # by their own time and the slowest beans (docs/performance.md#start-up). Usage:
 #   bench/startup-steps.sh [STARTS] [JVM-OPTION...]       # STARTS defaults to 2
 # BENCH_JAR=PATH measures another jar. -Dspring.aot.enabled=true among the options needs a jar built with Spring AOT's
-# process-aot (docs/performance.md#spring-aot-measured-and-not-adopted); the cache is then trained in that mode.
+# process-aot (docs/performance.md#spring-aot-adopted-with-a-guard); the cache is then trained in that mode.
 source "$(dirname "$0")/side-by-side.sh"
 STARTS="${1:-2}"
 shift $(($# > 0 ? 1 : 0))
