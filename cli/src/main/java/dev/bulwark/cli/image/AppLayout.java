@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -69,6 +70,19 @@ final class AppLayout {
         Folders.stamp(folder);
         Folders.write(stamp, identity);
         return folder.resolve(jar.getFileName());
+    }
+
+    /** A main attribute of {@code jar}'s manifest; refused when it has none. */
+    static String manifest(Path jar, String attribute) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            String value = file.getManifest().getMainAttributes().getValue(attribute);
+            if (value == null) {
+                throw new CliError(jar + " names no " + attribute + " in its manifest");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long size(Path file) {

@@ -68,8 +68,8 @@ final class Folders {
         }
     }
 
-    /** A digest of {@code file}'s bytes, to tell whether it changed. */
-    static String digest(Path file) {
+    /** The SHA-256 of {@code file}'s bytes, in hex. */
+    static String sha256(Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException e) {

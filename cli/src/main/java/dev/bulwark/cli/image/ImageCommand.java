@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.jar.JarFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -105,9 +104,9 @@ public final class ImageCommand implements Callable<Integer> {
                 jdk,
                 project.root().resolve("target/" + name + ".jar"),
                 out.resolve("app"),
-                settings.map(file -> "spring-aot " + Folders.digest(file)).orElse("plain"),
+                settings.map(file -> "spring-aot " + Folders.sha256(file)).orElse("plain"),
                 log);
-        String version = version(jar);
+        String version = AppLayout.manifest(jar, "Implementation-Version");
         console.done(version);
 
         Optional<Path> aotCache = Optional.empty();
@@ -148,18 +147,6 @@ public final class ImageCommand implements Callable<Integer> {
     /** Inside the project relative to it, as typed there; elsewhere absolute. */
     private static Path shown(Project project, Path file) {
         return file.startsWith(project.root()) ? project.root().relativize(file) : file;
-    }
-
-    private static String version(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            String version = file.getManifest().getMainAttributes().getValue("Implementation-Version");
-            if (version == null) {
-                throw new CliError(jar + " names no Implementation-Version in its manifest");
-            }
-            return version;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String megabytes(Path file) {

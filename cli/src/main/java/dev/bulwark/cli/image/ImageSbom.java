@@ -5,12 +5,8 @@ import dev.bulwark.cli.dev.Programs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -123,17 +119,7 @@ final class ImageSbom {
         component.put("name", library);
         ObjectNode hash = component.putArray("hashes").addObject();
         hash.put("alg", "SHA-256");
-        hash.put("content", sha256(Path.of(library)));
+        hash.put("content", Folders.sha256(Path.of(library)));
         return component;
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

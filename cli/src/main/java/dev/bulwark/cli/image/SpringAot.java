@@ -57,7 +57,7 @@ final class SpringAot {
                         "-cp",
                         jar.getFileName().toString(),
                         "org.springframework.boot.SpringApplicationAotProcessor",
-                        mainClass(jar),
+                        AppLayout.manifest(jar, "Main-Class"),
                         sources.toString(),
                         resources.toString(),
                         classes.toString(),
@@ -137,18 +137,6 @@ final class SpringAot {
         try {
             Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING);
             Files.setLastModifiedTime(jar, time);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String mainClass(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            String main = file.getManifest().getMainAttributes().getValue("Main-Class");
-            if (main == null) {
-                throw new CliError(jar + " names no Main-Class in its manifest");
-            }
-            return main;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
