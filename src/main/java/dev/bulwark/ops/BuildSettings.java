@@ -30,7 +30,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The settings Spring AOT's bean definitions were decided with: the active profiles and, for each setting the
  * conditions read while Spring AOT processed the application, how it read. A value is kept only as a digest (the jar
  * holds no setting's value); a location (a URL, a file) only as "set", since conditions test those for presence and a
- * deployment's differ from the build's; the two ports only as whether the management server has its own. {@link BuildSettingsGuard} compares the build's with the start's.
+ * deployment's differ from the build's; the two ports only as whether the management server has its own.
+ * {@link BuildSettingsGuard} compares the build's with the start's.
  */
 record BuildSettings(String profiles, SortedMap<String, String> states) {
 
