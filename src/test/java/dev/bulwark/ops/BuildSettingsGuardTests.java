@@ -32,8 +32,8 @@ import org.springframework.mock.env.MockEnvironment;
 class BuildSettingsGuardTests {
 
     /**
-     * A service in miniature: one bean behind a condition, nothing auto-configured. No {@code @SpringBootConfiguration}:
-     * the other tests of this package would take it for the service's.
+     * A service in miniature: one bean behind a condition, nothing auto-configured. No
+     * {@code @SpringBootConfiguration}: the other tests of this package would take it for the service's.
      */
     @Import(Feature.class)
     static class Miniature {

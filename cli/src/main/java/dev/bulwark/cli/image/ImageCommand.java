@@ -75,8 +75,8 @@ public final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (aotSettings != null && noAotCache) {
-            throw new CliError(
-                    "--aot-settings is for Spring AOT and the AOT cache, which --no-aot-cache leaves out: give one of them");
+            throw new CliError("--aot-settings is for Spring AOT and the AOT cache, which --no-aot-cache leaves out:"
+                    + " give one of them");
         }
         if (aotSettings != null && !Files.isReadable(aotSettings)) {
             throw new CliError("--aot-settings: no readable file at " + aotSettings.toAbsolutePath());
