@@ -1,11 +1,8 @@
 package dev.bulwark.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.bulwark.common.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Refresh token values: 256 random bits, base64url. Stored only as their SHA-256. */
@@ -27,12 +24,8 @@ final class RefreshTokenValues {
         return SHAPE.matcher(value).matches();
     }
 
+    /** Tokens are ASCII (base64url), so their UTF-8 bytes are the ASCII ones they were always hashed from. */
     static String hash(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(value);
     }
 }

@@ -6,6 +6,7 @@
  * {@link dev.bulwark.common.RedisSettings} (the key prefix every Redis key starts with) and
  * {@link dev.bulwark.common.HashingPool} (the bounded pool every password hash runs on),
  * {@link dev.bulwark.common.IntegrityViolations} (which database constraint refused a write),
+ * {@link dev.bulwark.common.Sha256} (a value kept by its digest: refresh tokens, browser fingerprints, build settings),
  * {@link dev.bulwark.common.GuessThrottle} with {@link dev.bulwark.common.ThrottleRules} (delays after failed password
  * checks, for sign-in in auth and the current password in account), and
  * {@link dev.bulwark.common.Refreshing}, the one way to keep a value that is loaded on first use and refreshed (role

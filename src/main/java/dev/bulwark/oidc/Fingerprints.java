@@ -1,10 +1,7 @@
 package dev.bulwark.oidc;
 
+import dev.bulwark.common.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -18,11 +15,6 @@ final class Fingerprints {
 
     static String of(HttpServletRequest request) {
         String userAgent = String.valueOf(request.getHeader(HttpHeaders.USER_AGENT));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(userAgent.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible); // every JDK has SHA-256
-        }
+        return Sha256.hex(userAgent);
     }
 }

@@ -1,15 +1,13 @@
 package dev.bulwark.ops;
 
+import dev.bulwark.common.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -107,7 +105,7 @@ record BuildSettings(String profiles, SortedMap<String, String> states) {
         if (value == null) {
             return hasDescendants(environment, name) ? "nested" : "absent";
         }
-        return LOCATION.matcher(value).matches() ? "set" : "value " + digest(value);
+        return LOCATION.matcher(value).matches() ? "set" : "value " + Sha256.hex(value);
     }
 
     private static @Nullable String value(ConfigurableEnvironment environment, String name) {
@@ -130,14 +128,5 @@ record BuildSettings(String profiles, SortedMap<String, String> states) {
             }
         }
         return false;
-    }
-
-    private static String digest(String value) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.bulwark.cli.CliError;
 import dev.bulwark.cli.dev.Programs;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import javax.tools.ToolProvider;
 final class SpringAot {
 
     /** What the service's build-time record is called in its jar (ops.BuildSettings.RESOURCE). */
-    static final String RECORD = "META-INF/bulwark/build-settings.properties";
+    private static final String RECORD = "META-INF/bulwark/build-settings.properties";
 
     private static final Duration PROCESSING_WITHIN = Duration.ofMinutes(5);
 
@@ -46,7 +47,7 @@ final class SpringAot {
         if (contains(jar, RECORD)) {
             return; // processed when it was extracted with these settings (AppLayout names the settings)
         }
-        Path work = jar.resolveSibling("../spring-aot").normalize();
+        Path work = jar.getParent().resolveSibling("spring-aot");
         Folders.delete(work);
         Path sources = work.resolve("sources");
         Path resources = work.resolve("resources");
@@ -120,7 +121,9 @@ final class SpringAot {
                 JarEntry copy = new JarEntry(entry.getName());
                 copy.setLastModifiedTime(time);
                 out.putNextEntry(copy);
-                in.getInputStream(entry).transferTo(out);
+                try (InputStream content = in.getInputStream(entry)) {
+                    content.transferTo(out);
+                }
             }
             for (Path folder : folders) {
                 for (Path file : files(folder, "")) {
