@@ -5,9 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import jakarta.persistence.EntityManager;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.data.repository.Repository;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
@@ -49,7 +49,7 @@ class PersistenceRulesTests {
                 .areAssignableTo(JdbcClient.class)
                 .orShould()
                 .dependOnClassesThat()
-                .areAssignableTo(EntityManager.class)
+                .areAssignableTo(JdbcAggregateOperations.class)
                 .orShould()
                 .dependOnClassesThat()
                 .areAssignableTo(Repository.class)

@@ -1,20 +1,17 @@
 package dev.bulwark.access;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Version;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+import org.springframework.data.relational.core.mapping.Table;
 
-@Entity
+@Table("role")
 class Role {
 
     @Id
@@ -24,14 +21,13 @@ class Role {
 
     private boolean builtIn;
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "role_permission", joinColumns = @JoinColumn(name = "role_name"))
-    @Column(name = "permission")
-    private Set<String> permissions = new HashSet<>();
+    /** Rows of role_permission, part of the aggregate: saving the role rewrites them. */
+    @MappedCollection(idColumn = "role_name")
+    private Set<Grant> permissions = new HashSet<>();
 
     private Instant createdAt;
 
-    /** Null until the first insert: Spring Data then persists (INSERT) instead of merging over an existing row. */
+    /** Null until the first insert: Spring Data then inserts; after that, an update of an older version fails. */
     @Version
     private @Nullable Long version;
 
@@ -42,13 +38,13 @@ class Role {
         role.name = name;
         role.description = description;
         role.builtIn = false;
-        role.permissions = new HashSet<>(permissions);
+        role.permissions = grants(permissions);
         role.createdAt = clock.instant();
         return role;
     }
 
     void grantExactly(Set<String> newPermissions) {
-        permissions = new HashSet<>(newPermissions);
+        permissions = grants(newPermissions);
     }
 
     String name() {
@@ -64,10 +60,18 @@ class Role {
     }
 
     Set<String> permissions() {
-        return Set.copyOf(permissions);
+        return permissions.stream().map(Grant::permission).collect(Collectors.toUnmodifiableSet());
     }
 
     long version() {
         return version == null ? 0 : version;
     }
+
+    private static Set<Grant> grants(Set<String> permissions) {
+        return permissions.stream().map(Grant::new).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** One permission the role grants: a row of role_permission. */
+    @Table("role_permission")
+    record Grant(String permission) {}
 }

@@ -1,5 +1,5 @@
 package dev.bulwark.access;
 
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
 
-interface RoleRepository extends JpaRepository<Role, String> {}
+interface RoleRepository extends ListCrudRepository<Role, String> {}

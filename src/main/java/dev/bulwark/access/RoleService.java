@@ -101,7 +101,7 @@ class RoleService {
         grants.requireHolds(known(permissions));
         grants.requireHolds(role.permissions()); // and it may not take away what it could not give
         role.grantExactly(permissions);
-        roles.saveAndFlush(role);
+        role = roles.save(role);
         cache.invalidateAfterCommit();
         events.publishEvent(AuditableEvent.of(
                 "role.permissions_changed", name, "permissions=" + String.join(",", new TreeSet<>(permissions))));
@@ -119,7 +119,6 @@ class RoleService {
         grants.requireHolds(role.permissions());
         try {
             roles.delete(role);
-            roles.flush();
         } catch (DataIntegrityViolationException violation) {
             if (IntegrityViolations.isViolationOf(violation, ASSIGNED_ROLE_FK)) {
                 throw new RoleProblem(
@@ -135,12 +134,12 @@ class RoleService {
     }
 
     /**
-     * A new row, never a merge over one committed meanwhile (the version is null, so Spring Data persists). Under
+     * A new row, never an update of one committed meanwhile (the version is null, so Spring Data inserts). Under
      * {@link AdminChanges} the check above already sees every committed role; the primary key is the last word.
      */
     private Role insert(Role role) {
         try {
-            return roles.saveAndFlush(role);
+            return roles.save(role);
         } catch (DataIntegrityViolationException violation) {
             if (IntegrityViolations.isViolationOf(violation, ROLE_PK)) {
                 throw RoleProblem.exists();

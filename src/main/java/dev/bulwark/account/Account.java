@@ -1,23 +1,20 @@
 package dev.bulwark.account;
 
 import dev.bulwark.common.Ids;
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Version;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** A user of the service. Invariants live in its methods; nothing outside sets fields directly. */
-@Entity
+@Table("account")
 class Account {
 
     @Id
@@ -39,10 +36,9 @@ class Account {
      */
     private long credentialVersion;
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "account_id"))
-    @Column(name = "role")
-    private Set<String> roles = new HashSet<>();
+    /** Rows of account_role, part of the aggregate: saving the account rewrites them. */
+    @MappedCollection(idColumn = "account_id")
+    private Set<Grant> roles = new HashSet<>();
 
     private Instant createdAt;
 
@@ -50,7 +46,7 @@ class Account {
 
     private @Nullable Instant deletedAt;
 
-    /** Null until the first insert: Spring Data then persists (INSERT) instead of merging over an existing row. */
+    /** Null until the first insert: Spring Data then inserts; after that, an update of an older version fails. */
     @Version
     private @Nullable Long version;
 
@@ -63,7 +59,7 @@ class Account {
         account.displayName = displayName.strip();
         account.passwordHash = passwordHash;
         account.enabled = true;
-        account.roles = new HashSet<>(roles);
+        account.roles = grants(roles);
         account.createdAt = clock.instant();
         account.updatedAt = account.createdAt;
         return account;
@@ -98,8 +94,7 @@ class Account {
     }
 
     void assignRoles(Set<String> newRoles, Clock clock) {
-        roles.clear();
-        roles.addAll(newRoles);
+        roles = grants(newRoles);
         credentialVersion++; // tokens carry roles: a sign-in checked before the change must not get the old ones
         updatedAt = clock.instant();
     }
@@ -124,11 +119,11 @@ class Account {
     }
 
     boolean isAdmin() {
-        return enabled && deletedAt == null && roles.contains(BuiltInRoles.ADMIN);
+        return enabled && deletedAt == null && roles.contains(new Grant(BuiltInRoles.ADMIN));
     }
 
     Set<String> roles() {
-        return Set.copyOf(roles);
+        return roles.stream().map(Grant::role).collect(Collectors.toUnmodifiableSet());
     }
 
     String displayName() {
@@ -148,7 +143,7 @@ class Account {
     }
 
     AccountView view() {
-        return new AccountView(id, email, displayName, Set.copyOf(roles), enabled, createdAt, credentialVersion);
+        return new AccountView(id, email, displayName, roles(), enabled, createdAt, credentialVersion);
     }
 
     UUID id() {
@@ -166,4 +161,12 @@ class Account {
     boolean enabled() {
         return enabled;
     }
+
+    private static Set<Grant> grants(Set<String> roles) {
+        return roles.stream().map(Grant::new).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** One role the account holds: a row of account_role. */
+    @Table("account_role")
+    record Grant(String role) {}
 }

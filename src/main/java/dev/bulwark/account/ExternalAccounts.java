@@ -73,7 +73,7 @@ public class ExternalAccounts {
         roles.addAll(existing(asserted));
         if (!roles.equals(account.roles())) {
             account.assignRoles(roles, clock);
-            repository.saveAndFlush(account);
+            account = repository.save(account);
             views.changed(id);
             events.publishEvent(new AccountRolesChanged(id));
             events.publishEvent(AuditableEvent.of(

@@ -105,7 +105,10 @@ public class ManagedAccounts {
         if (changes.enabled() != null && changes.enabled() != account.enabled()) {
             announcements.addAll(changes.enabled() ? enable(account) : disable(account));
         }
-        repository.saveAndFlush(account);
+        if (announcements.isEmpty()) {
+            return ManagedAccount.of(account); // nothing changed: the version stays, as a repeated request expects
+        }
+        account = repository.save(account);
         views.changed(id);
         announcements.forEach(events::publishEvent);
         return ManagedAccount.of(account);
@@ -145,7 +148,7 @@ public class ManagedAccounts {
     public void delete(UUID id) {
         Account account = live(id);
         account.anonymize(clock);
-        repository.saveAndFlush(account);
+        repository.save(account);
         views.changed(id);
         events.publishEvent(new AccountDisabled(id));
         events.publishEvent(AuditableEvent.of("user.deleted", id, null));

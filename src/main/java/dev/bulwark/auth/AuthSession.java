@@ -1,18 +1,18 @@
 package dev.bulwark.auth;
 
 import dev.bulwark.common.Ids;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
+import org.springframework.data.domain.Persistable;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** One sign-in: lives until signed out, revoked, idle too long or past its absolute lifetime. */
-@Entity
-@Table(name = "auth_session")
-class AuthSession {
+@Table("auth_session")
+class AuthSession implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -34,6 +34,10 @@ class AuthSession {
 
     private @Nullable String revokedReason;
 
+    /** Only a new one is saved: the row changes later through the repository's statements, never by a save. */
+    @Transient
+    private boolean unsaved;
+
     protected AuthSession() {}
 
     static AuthSession start(
@@ -41,6 +45,7 @@ class AuthSession {
         AuthSession session = new AuthSession();
         session.credentialVersion = credentialVersion;
         session.id = Ids.next(clock);
+        session.unsaved = true;
         session.accountId = accountId;
         session.deviceLabel = deviceLabel;
         session.createdAt = clock.instant();
@@ -55,6 +60,16 @@ class AuthSession {
 
     UUID id() {
         return id;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return unsaved;
     }
 
     UUID accountId() {

@@ -3,41 +3,42 @@ package dev.bulwark.auth;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
 
-interface AuthSessionRepository extends JpaRepository<AuthSession, UUID> {
+interface AuthSessionRepository extends ListCrudRepository<AuthSession, UUID> {
 
-    @Query("select s from AuthSession s where s.accountId = ?1 and s.revokedAt is null and s.absoluteExpiresAt > ?2"
-            + " order by s.lastUsedAt desc")
+    @Query("SELECT * FROM auth_session WHERE account_id = :accountId AND revoked_at IS NULL"
+            + " AND absolute_expires_at > :now ORDER BY last_used_at DESC")
     List<AuthSession> findActive(UUID accountId, Instant now);
 
-    @Query("select s.id from AuthSession s where s.accountId = ?1 and s.revokedAt is null and s.absoluteExpiresAt > ?2")
+    @Query("SELECT id FROM auth_session WHERE account_id = :accountId AND revoked_at IS NULL"
+            + " AND absolute_expires_at > :now")
     List<UUID> findActiveIds(UUID accountId, Instant now);
 
-    @Query("select s.id from AuthSession s where s.accountId = ?1 and s.revokedAt is null and s.absoluteExpiresAt > ?2"
-            + " order by s.createdAt, s.id")
+    @Query("SELECT id FROM auth_session WHERE account_id = :accountId AND revoked_at IS NULL"
+            + " AND absolute_expires_at > :now ORDER BY created_at, id")
     List<UUID> findActiveIdsOldestFirst(UUID accountId, Instant now);
 
-    @Query("select s from AuthSession s where s.revokedAt > ?1")
+    @Query("SELECT * FROM auth_session WHERE revoked_at > :since")
     List<AuthSession> findRevokedSince(Instant since);
 
     @Modifying
-    @Query("update AuthSession s set s.revokedAt = ?2, s.revokedReason = ?3 where s.id = ?1 and s.revokedAt is null")
+    @Query("UPDATE auth_session SET revoked_at = :now, revoked_reason = :reason WHERE id = :id AND revoked_at IS NULL")
     int revoke(UUID id, Instant now, String reason);
 
     /** Records a use only while the session is live: 0 rows means it was revoked meanwhile. */
     @Modifying
-    @Query("update AuthSession s set s.lastUsedAt = ?2 where s.id = ?1 and s.revokedAt is null")
+    @Query("UPDATE auth_session SET last_used_at = :now WHERE id = :id AND revoked_at IS NULL")
     int touch(UUID id, Instant now);
 
     /** The session that changed the password stays: it carries the new credential version from now on. */
     @Modifying
-    @Query("update AuthSession s set s.credentialVersion = ?2 where s.id = ?1")
+    @Query("UPDATE auth_session SET credential_version = :credentialVersion WHERE id = :id")
     int adoptCredentialVersion(UUID id, long credentialVersion);
 
     @Modifying
-    @Query("delete from AuthSession s where s.absoluteExpiresAt < ?1 or s.revokedAt < ?1")
+    @Query("DELETE FROM auth_session WHERE absolute_expires_at < :cutoff OR revoked_at < :cutoff")
     int deleteEndedBefore(Instant cutoff);
 }

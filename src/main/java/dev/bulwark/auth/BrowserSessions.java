@@ -50,7 +50,6 @@ public class BrowserSessions {
         Instant expiry = clock.instant().plus(lifetime);
         AuthSession session = sessions.save(AuthSession.start(
                 account.id(), account.credentialVersion(), DeviceLabels.of(deviceLabel), expiry, clock));
-        sessions.flush();
         revocations.keepAtMostTheNewest(account.id());
         events.loginSucceeded(account.id(), session.id());
         return session.id();

@@ -1,18 +1,18 @@
 package dev.bulwark.auth;
 
 import dev.bulwark.common.Ids;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
+import org.springframework.data.domain.Persistable;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** One link of a session's refresh chain. Only its SHA-256 is stored; {@code usedAt} is set once, atomically. */
-@Entity
-@Table(name = "refresh_token")
-class RefreshToken {
+@Table("refresh_token")
+class RefreshToken implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -29,12 +29,17 @@ class RefreshToken {
 
     private @Nullable Instant usedAt;
 
+    /** Only a new one is saved: the row changes later through the repository's statements, never by a save. */
+    @Transient
+    private boolean unsaved;
+
     protected RefreshToken() {}
 
     static RefreshToken issue(
             UUID sessionId, @Nullable UUID parentId, String tokenHash, Instant idleExpiresAt, Clock clock) {
         RefreshToken token = new RefreshToken();
         token.id = Ids.next(clock);
+        token.unsaved = true;
         token.sessionId = sessionId;
         token.parentId = parentId;
         token.tokenHash = tokenHash;
@@ -45,6 +50,16 @@ class RefreshToken {
 
     UUID id() {
         return id;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return unsaved;
     }
 
     UUID sessionId() {

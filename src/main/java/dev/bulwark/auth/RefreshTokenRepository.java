@@ -3,21 +3,21 @@ package dev.bulwark.auth;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
 
-interface RefreshTokenRepository extends JpaRepository<RefreshToken, UUID> {
+interface RefreshTokenRepository extends ListCrudRepository<RefreshToken, UUID> {
 
     Optional<RefreshToken> findByTokenHash(String tokenHash);
 
     /** The compare-and-set that makes rotation race-free: of two concurrent uses, exactly one updates a row. */
     @Modifying
-    @Query("update RefreshToken t set t.usedAt = ?2 where t.id = ?1 and t.usedAt is null")
+    @Query("UPDATE refresh_token SET used_at = :now WHERE id = :id AND used_at IS NULL")
     int markUsed(UUID id, Instant now);
 
     /** From the database, not the loaded entity: a concurrent refresh may have used the token after it was read. */
-    @Query("select t.usedAt from RefreshToken t where t.id = ?1")
+    @Query("SELECT used_at FROM refresh_token WHERE id = :id")
     Optional<Instant> findUsedAt(UUID id);
 
     /**
@@ -25,10 +25,10 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, UUID> {
      * token of its session, and it is now replaced; 0 rows: the chain moved on, so this is reuse.
      */
     @Modifying
-    @Query("update RefreshToken t set t.usedAt = ?2 where t.parentId = ?1 and t.usedAt is null")
+    @Query("UPDATE refresh_token SET used_at = :now WHERE parent_id = :parentId AND used_at IS NULL")
     int spendUnusedChild(UUID parentId, Instant now);
 
     @Modifying
-    @Query("delete from RefreshToken t where t.idleExpiresAt < ?1 and t.usedAt is not null")
+    @Query("DELETE FROM refresh_token WHERE idle_expires_at < :cutoff AND used_at IS NOT NULL")
     int deleteUsedExpiredBefore(Instant cutoff);
 }

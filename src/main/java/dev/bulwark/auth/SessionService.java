@@ -69,7 +69,6 @@ class SessionService {
         Instant expiry = clock.instant().plus(properties.sessionMaxTtl());
         AuthSession session =
                 sessions.save(AuthSession.start(account.id(), account.credentialVersion(), deviceLabel, expiry, clock));
-        sessions.flush();
         revocations.keepAtMostTheNewest(account.id());
         events.loginSucceeded(account.id(), session.id());
         return issue(account, session, null);

@@ -1,7 +1,8 @@
 package dev.bulwark.common;
 
 import java.sql.SQLException;
-import org.hibernate.exception.ConstraintViolationException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
@@ -16,11 +17,15 @@ public final class IntegrityViolations {
 
     private IntegrityViolations() {}
 
-    /** Whether {@code ex} was raised by the constraint (or unique index) of this name. */
+    /**
+     * Whether {@code ex} was raised by the constraint (or unique index) of this name, as PostgreSQL names it in its
+     * error report (a field of its own, kept when the driver leaves the detail out of messages).
+     */
     public static boolean isViolationOf(DataIntegrityViolationException ex, String constraint) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException violation) {
-                return constraint.equalsIgnoreCase(violation.getConstraintName());
+            if (t instanceof PSQLException sql) {
+                ServerErrorMessage report = sql.getServerErrorMessage();
+                return report != null && constraint.equalsIgnoreCase(report.getConstraint());
             }
         }
         return false;

@@ -9,7 +9,7 @@ final class ProblemCauses {
 
     /**
      * A lost database connection does not always arrive as Spring's DataAccessResourceFailureException: when the
-     * connection dies mid-transaction, the failed rollback wraps it (JpaSystemException "Unable to rollback"). The
+     * connection dies mid-transaction, the failed rollback wraps it (TransactionSystemException). The
      * JDBC cause says what happened: SQLState class 08 is "connection exception"; 57P01 (admin shutdown), 57P02
      * (crash shutdown) and 57P03 (cannot connect now) are what a session gets when PostgreSQL is stopped under it
      * (found by {@code ./bulwark bench faults}, where a sign-in answered 500).

@@ -63,7 +63,7 @@ class AccountLifecycleTests {
         String email = AuthClient.uniqueEmail();
         String legacy = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
         UUID id = repository
-                .saveAndFlush(Account.register(email, "Legacy", legacy, BuiltInRoles.DEFAULT, clock))
+                .save(Account.register(email, "Legacy", legacy, BuiltInRoles.DEFAULT, clock))
                 .id();
         client.login(email, PASSWORD).andExpect(status().isOk());
         assertThat(repository.findById(id).orElseThrow().passwordHash())
@@ -74,7 +74,7 @@ class AccountLifecycleTests {
     @Test
     void aLongPasswordAgainstALegacyBcryptHashIsAWrongPasswordNotA500() throws Exception {
         String email = AuthClient.uniqueEmail();
-        repository.saveAndFlush(Account.register(
+        repository.save(Account.register(
                 email,
                 "Legacy",
                 "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD),

@@ -120,7 +120,7 @@ class CredentialWriteTests {
     private UUID legacyAccount(String email) {
         String legacy = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
         return repository
-                .saveAndFlush(Account.register(email, "Legacy", legacy, BuiltInRoles.DEFAULT, clock))
+                .save(Account.register(email, "Legacy", legacy, BuiltInRoles.DEFAULT, clock))
                 .id();
     }
 }

@@ -2,18 +2,19 @@ package dev.bulwark.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.SQLException;
-import org.hibernate.exception.ConstraintViolationException;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /** Which constraint refused a write: by name for the module that owns it, by kind for a delete still referred to. */
 class IntegrityViolationsTests {
 
+    /** As the driver reports it: PostgreSQL's error fields (severity, SQLSTATE, message, constraint). */
     private static DataIntegrityViolationException violation(String sqlState, String constraint) {
-        SQLException sql = new SQLException("refused", sqlState);
-        return new DataIntegrityViolationException(
-                "could not execute statement", new ConstraintViolationException("refused", sql, constraint));
+        PSQLException sql =
+                new PSQLException(new ServerErrorMessage("SERROR\0C" + sqlState + "\0Mrefused\0n" + constraint + "\0"));
+        return new DataIntegrityViolationException("could not execute statement", sql);
     }
 
     @Test
@@ -31,6 +32,8 @@ class IntegrityViolationsTests {
         assertThat(IntegrityViolations.isViolationOf(violation("23505", "customer_email_key"), "customer_email_key"))
                 .isTrue();
         assertThat(IntegrityViolations.isViolationOf(violation("23505", "customer_email_key"), "role_pkey"))
+                .isFalse();
+        assertThat(IntegrityViolations.isViolationOf(new DataIntegrityViolationException("no cause"), "role_pkey"))
                 .isFalse();
     }
 }
