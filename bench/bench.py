@@ -282,28 +282,26 @@ def merge_statuses(rounds):
 
 # ---------------------------------------------------------------- phases
 
-def startup_phase(bench, database, repetitions, load_seconds):
+def startup_phase(bench, database, repetitions, load_seconds, baseline=None):
     """Plain jar, extracted layout, extracted + AOT cache, the image's application: time to readiness and RSS,
-    interleaved repetitions."""
-    extracted = bench.work / "extracted"
-    subprocess.run([bench.java, "-Djarmode=tools", "-jar", str(bench.jar), "extract", "--destination",
-                    str(extracted)], check=True, capture_output=True)
-    layout_jar = extracted / bench.jar.name
-    cache = extracted / "bulwark.aot"
-    log("training the AOT cache (one start until ready, then SIGTERM, as ./bulwark run --aot and the image train)")
-    trainer = bench.bulwark("aot-training", database=database, jar=layout_jar,
-                            java_options=[f"-XX:AOTCacheOutput={cache}"])
-    trainer.wait_ready(trainer.start(), timeout=300)
-    trainer.stop(timeout=120)  # the JVM writes the cache as it exits
-    if not cache.exists():
-        raise SystemExit("bench: the AOT training run wrote no cache; see aot-training.log")
-    image = image_layout(bench, database)
+    interleaved repetitions. With a baseline jar, its extracted layout with an AOT cache and, when the jar lies in a
+    checkout's target folder, that checkout's image are started in the same rounds."""
+    layout_jar, cache = cached_layout(bench, database, bench.jar, bench.work / "extracted")
     variants = {
         "plain jar": dict(jar=bench.jar),
         "extracted layout": dict(jar=layout_jar),
         "extracted + AOT cache": dict(jar=layout_jar, java_options=[f"-XX:AOTCache={cache}"]),
-        "image: Spring AOT + AOT cache": image,
+        "image: Spring AOT + AOT cache": image_layout(bench, database, ROOT, bench.jar, "image"),
     }
+    if baseline:
+        base_jar, base_cache = cached_layout(bench, database, baseline, bench.work / "baseline-extracted")
+        variants["baseline: extracted + AOT cache"] = dict(jar=base_jar, java_options=[f"-XX:AOTCache={base_cache}"])
+        checkout = baseline.resolve().parent.parent
+        if (checkout / "bulwark").exists():
+            variants["baseline image: Spring AOT + AOT cache"] = image_layout(
+                bench, database, checkout, baseline, "baseline-image")
+        else:
+            log(f"the baseline jar is not in a checkout's target folder: no baseline image ({checkout})")
     figures = {name: {"ready_s": [], "idle_mb": [], "loaded_mb": []} for name in variants}
     for repetition in range(repetitions):
         for index, (name, options) in enumerate(variants.items()):
@@ -323,25 +321,42 @@ def startup_phase(bench, database, repetitions, load_seconds):
             for name, f in figures.items()}
 
 
-def image_layout(bench, database):
-    """The image's application as ./bulwark image makes it: Spring AOT's code in the jar and an AOT cache, both made
-    in production mode against this run's database and Redis, run by the image's own Java runtime (the cache only
-    fits the runtime it was trained with). -XX:AOTMode=on: a cache that does not fit stops the run instead of being
-    ignored."""
-    settings = bench.work / "image.properties"
+def cached_layout(bench, database, jar, extracted):
+    """The jar extracted, and an AOT cache trained for it: one start until ready, then SIGTERM, as ./bulwark run
+    --aot and the image train. Returns the layout's jar and the cache."""
+    subprocess.run([bench.java, "-Djarmode=tools", "-jar", str(jar), "extract", "--destination", str(extracted)],
+                   check=True, capture_output=True)
+    layout_jar = extracted / jar.name
+    cache = extracted / "bulwark.aot"
+    log(f"training the AOT cache of {jar}")
+    trainer = bench.bulwark(f"aot-training-{extracted.name}", database=database, jar=layout_jar,
+                            java_options=[f"-XX:AOTCacheOutput={cache}"])
+    trainer.wait_ready(trainer.start(), timeout=300)
+    trainer.stop(timeout=120)  # the JVM writes the cache as it exits
+    if not cache.exists():
+        raise SystemExit(f"bench: the AOT training run wrote no cache; see aot-training-{extracted.name}.log")
+    return layout_jar, cache
+
+
+def image_layout(bench, database, checkout, jar, name):
+    """The image's application as the checkout's ./bulwark image makes it: Spring AOT's code in the jar and an AOT
+    cache, both made in production mode against this run's database and Redis, run by the image's own Java runtime
+    (the cache only fits the runtime it was trained with). -XX:AOTMode=on: a cache that does not fit stops the run
+    instead of being ignored."""
+    settings = bench.work / f"{name}.properties"
     settings.write_text("".join(f"{arg[2:]}\n" for arg in [
-        *database_args(jdbc_url(database), bench.key), *redis_args(REDIS, f"bench-{bench.stamp}-image:"),
+        *database_args(jdbc_url(database), bench.key), *redis_args(REDIS, f"bench-{bench.stamp}-{name}:"),
         "--bulwark.web.allowed-hosts=localhost,127.0.0.1"]))
-    output = bench.work / "image"
-    log("building the image (./bulwark image: Spring AOT and the AOT cache against this run's services)")
-    built = subprocess.run([str(ROOT / "bulwark"), "image", "--aot-settings", str(settings), "--output", str(output)],
-                           capture_output=True, text=True)
+    output = bench.work / name
+    log(f"building the image of {checkout} (./bulwark image: Spring AOT and the AOT cache against this run's services)")
+    built = subprocess.run([str(checkout / "bulwark"), "image", "--aot-settings", str(settings), "--output",
+                            str(output)], capture_output=True, text=True, cwd=checkout)
     if built.returncode != 0:
         raise SystemExit(f"bench: ./bulwark image failed:\n{built.stdout}{built.stderr}")
     app = output / "app"
     # Started in its folder with the jar's name only, as the cache recorded it (the image's working directory is /app).
-    return dict(jar=bench.jar.name, cwd=app, java=str(output / "runtime" / "bin" / "java"),
-                java_options=[f"-XX:AOTCache={app / bench.jar.with_suffix('.aot').name}", "-XX:AOTMode=on",
+    return dict(jar=jar.name, cwd=app, java=str(output / "runtime" / "bin" / "java"),
+                java_options=[f"-XX:AOTCache={app / jar.with_suffix('.aot').name}", "-XX:AOTMode=on",
                               "-Dspring.aot.enabled=true"])
 
 
@@ -526,7 +541,9 @@ def arguments():
     parser.add_argument("--scenarios", default=",".join(ALL),
                         help=f"comma-separated subset of {','.join(ALL)} (default: all)")
     parser.add_argument("--baseline", type=Path, metavar="JAR",
-                        help="also run this jar (say, a build of main) as bulwark-baseline and compare (A/B)")
+                        help="also run this jar (say, a build of main) as bulwark-baseline and compare (A/B); in the startup "
+                             "phase its extracted layout with an AOT cache, and its checkout's image when the jar is "
+                             "<checkout>/target/NAME.jar")
     parser.add_argument("--targets", metavar="NAMES",
                         help="only these targets of the load phase, e.g. bulwark-prod,bulwark-baseline for a short A/B")
     args = parser.parse_args()
@@ -592,7 +609,7 @@ def run_phases(bench, args):
             for server in bench.servers:
                 server.stop()
         if "startup" in args.phases:
-            startup = startup_phase(bench, database, args.repetitions, args.startup_load)
+            startup = startup_phase(bench, database, args.repetitions, args.startup_load, args.baseline)
         return results, rss_after, startup
     except SetupError as error:
         raise SystemExit(f"bench: {error}; logs in target/bench/logs-{bench.stamp}") from None

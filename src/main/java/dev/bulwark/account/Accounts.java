@@ -102,7 +102,7 @@ public class Accounts {
 
     /**
      * The account by one query and no transaction of its own: this is the hot path of every {@code GET /api/v1/me},
-     * which through JPA cost a BEGIN, a SELECT, a COMMIT and an entity load. Called inside a transaction, it reads
+     * which through the repository cost a BEGIN, a SELECT, a COMMIT and an aggregate load. Called inside a transaction, it reads
      * through that transaction's connection.
      */
     public Optional<AccountView> find(UUID id) {

@@ -22,7 +22,7 @@ import org.springframework.util.StringUtils;
  * Local mode's database: PostgreSQL itself (the binaries the zonky artifacts bring), so local mode runs on the same
  * engine as production. Its data lives under {@code ./data/postgres} and survives restarts; it listens on 127.0.0.1
  * only, with no Unix socket. Spring Boot builds the usual DataSource from the connection details below, so Hikari,
- * Flyway and Hibernate are configured exactly as in production, and closes that DataSource before this stops the
+ * Flyway and Spring Data JDBC are configured exactly as in production, and closes that DataSource before this stops the
  * server (on SIGTERM or Ctrl-C zonky's own JVM shutdown hook stops the server alongside). Not started when a
  * {@code spring.datasource.url} is configured (local mode against another PostgreSQL).
  */

@@ -226,6 +226,20 @@ class UserAdministrationTests {
     }
 
     @Test
+    void aChangeThatChangesNothingKeepsTheVersion() throws Exception {
+        JsonNode user = admin.createUser(AuthClient.uniqueEmail());
+        String id = user.get("id").asString();
+        long version = user.get("version").asLong();
+        String same = "{\"roles\":" + user.get("roles") + ",\"enabled\":true,\"version\":" + version + "}";
+        admin.perform(patch("/api/v1/admin/users/" + id), same)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(version));
+        admin.perform(patch("/api/v1/admin/users/" + id), same).andExpect(status().isOk());
+        admin.perform(get("/api/v1/admin/users/" + id))
+                .andExpect(jsonPath("$.version").value(version));
+    }
+
+    @Test
     void deletingAnonymisesAndEndsSessionsButYouCannotDeleteYourself() throws Exception {
         String email = AuthClient.uniqueEmail();
         JsonNode user = admin.createUser(email);

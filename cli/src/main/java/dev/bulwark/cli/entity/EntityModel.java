@@ -26,6 +26,7 @@ final class EntityModel {
         model.put("module", entity.module());
         model.put("private", entity.privateRead());
         model.put("alias", entity.table().substring(0, 1));
+        model.put("table", entity.table());
         model.put("event", entity.table());
         model.put("entities", variable(entity.pluralName()));
         model.put("Tag", capitalizedWords(entity.pluralWords()));

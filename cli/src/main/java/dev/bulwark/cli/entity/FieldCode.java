@@ -33,10 +33,9 @@ final class FieldCode {
         return entity + capitalized(field.name());
     }
 
+    /** An enum is stored by its constant's name, as Spring Data JDBC writes enums. */
     String entityField() {
-        String declaration =
-                "private " + (field.required() ? "" : "@Nullable ") + javaType() + " " + field.property() + ";";
-        return field.type() == FieldType.ENUM ? "@Enumerated(EnumType.STRING)\n    " + declaration : declaration;
+        return "private " + (field.required() ? "" : "@Nullable ") + javaType() + " " + field.property() + ";";
     }
 
     String createValue() {

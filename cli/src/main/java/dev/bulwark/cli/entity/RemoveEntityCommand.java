@@ -110,7 +110,8 @@ public final class RemoveEntityCommand implements Callable<Integer> {
 
     /**
      * The module's classes under target/: an incremental build does not always delete the class files of deleted
-     * sources, and a stale entity of a dropped table would stop the next start (Hibernate validates the schema).
+     * sources, and a stale aggregate of a dropped table would fail the tests' check of every mapping against the
+     * schema (AggregateMappingTests).
      */
     private void forgetCompiledClasses(Path root, String module) {
         for (String output : List.of("target/classes/", "target/test-classes/")) {
