@@ -1,5 +1,5 @@
 """Runs the fault scenarios: python3 -m faults [--soak DURATION] [--smoke] [--only NAME,...] [--jar PATH]
-[--aot-cache]."""
+[--aot-cache | --image]."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from faults.flood import scenario_flood
-from faults.instance import Run, train_aot_cache
+from faults.instance import Run, train_aot_cache, use_image
 from faults.postgres import scenario_postgres
 from faults.redis import scenario_redis
 from faults.rolling import scenario_rolling
@@ -59,8 +59,15 @@ def parse_args() -> argparse.Namespace:
                         help="the service's jar (default target/bulwark.jar; a copy is run)")
     parser.add_argument("--aot-cache", action="store_true",
                         help="run every instance from a JDK AOT cache, trained first as the image trains it (one start "
-                             "until ready, then SIGTERM): the soak's RSS is then the image's")
+                             "until ready, then SIGTERM)")
+    parser.add_argument("--image", action="store_true",
+                        help="run every instance as the image's application (./bulwark image --aot-settings against "
+                             "the shared PostgreSQL and Redis: Spring AOT and the AOT cache, on the image's runtime): "
+                             "the soak's RSS is then the image's. The image refuses settings that decide its beans "
+                             "differently, so scenarios without Redis fail; use it with --only soak")
     args = parser.parse_args()
+    if args.image and args.aot_cache:
+        parser.error("--image brings its own AOT cache; leave --aot-cache out")
     unknown = [name for name in args.only if name not in SCENARIOS]
     if unknown:
         parser.error(f"unknown scenario(s) {', '.join(unknown)}; known: {', '.join(SCENARIOS)}")
@@ -94,7 +101,7 @@ class Interrupts:
 
 
 @contextlib.contextmanager
-def harness_run(java: Path, jar: Path, soak: float, aot_cache: bool):
+def harness_run(java: Path, jar: Path, soak: float, aot_cache: bool, image: bool):
     directory = Path(tempfile.mkdtemp(prefix="bulwark-faults-"))
     try:
         copy = directory / "bulwark.jar"
@@ -103,6 +110,8 @@ def harness_run(java: Path, jar: Path, soak: float, aot_cache: bool):
         run = Run(directory, java, copy, key, f"{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}", soak)
         if aot_cache:
             train_aot_cache(run)
+        if image:
+            use_image(run, REPO)
         yield run
     finally:
         shutil.rmtree(directory, ignore_errors=True)
@@ -133,7 +142,7 @@ def main() -> int:
     sys.setswitchinterval(0.001)  # many client threads: hand the GIL over quickly, so latencies stay honest
     verdicts = []
     try:
-        with harness_run(args.java, args.jar, args.soak, args.aot_cache) as run:
+        with harness_run(args.java, args.jar, args.soak, args.aot_cache, args.image) as run:
             for name in args.only:
                 verdicts.append(run_scenario(run, name))
                 print(verdicts[-1].line(), flush=True)

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import json
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -47,6 +48,7 @@ class Run:
     soak: float
     instances: list = dataclasses.field(default_factory=list)
     java_options: list[str] = dataclasses.field(default_factory=list)  # after the container's, for every instance
+    cwd: Path | None = None  # where instances start (default: the run's dir)
 
 
 class Instance(Server):
@@ -63,7 +65,7 @@ class Instance(Server):
         super().__init__(name, [str(run.java), *container_jvm_options(str(run.java)), *run.java_options,
                                 "-jar", str(run.jar), *args],
                          port, management_port, READINESS,
-                         run.dir, {**bootstrap_admin_env(ADMIN_EMAIL), **(env or {})}, run.dir)
+                         run.dir, {**bootstrap_admin_env(ADMIN_EMAIL), **(env or {})}, run.cwd or run.dir)
         self.management_port = management_port
         self.start()
         run.instances.append(self)
@@ -126,6 +128,29 @@ def train_aot_cache(run: Run) -> None:
     if not cache.is_file():
         raise SetupError(f"the AOT training run wrote no cache; see {run.dir / 'aot-training.log'}")
     run.java_options = [f"-XX:AOTCache={cache}", "-XX:AOTMode=on"]  # on: refuse to start rather than run without it
+
+
+def use_image(run: Run, checkout: Path) -> None:
+    """Builds the image's application with the checkout's ./bulwark image (Spring AOT's code and a JDK AOT cache,
+    made in production mode against the shared PostgreSQL and Redis) and runs every instance started after this as
+    the image does: its jar, cache and Java runtime, from its folder, with Spring AOT on. The image refuses to start
+    where a setting that decides its beans differs from the build's: scenarios without Redis fail that way."""
+    with contextlib.ExitStack() as stack:
+        settings = run.dir / "image.properties"
+        settings.write_text("".join(f"{arg[2:]}\n" for arg in [
+            *database_args(shared_database(stack, run, "image"), run.key),
+            *redis_args(shared_services.SHARED_REDIS_URL, shared_redis_prefix(stack, run, "image")),
+            "--bulwark.web.allowed-hosts=localhost,127.0.0.1"]))
+        output = run.dir / "image"
+        note("image: ./bulwark image --aot-settings (Spring AOT and the AOT cache against the shared services)")
+        built = subprocess.run([str(checkout / "bulwark"), "image", "--aot-settings", str(settings), "--output",
+                                str(output)], capture_output=True, text=True, cwd=checkout)
+        if built.returncode != 0:
+            raise SetupError(f"./bulwark image failed:\n{built.stdout}{built.stderr}")
+    app = output / "app"
+    jar = next(app.glob("*.jar"))
+    run.java, run.jar, run.cwd = output / "runtime" / "bin" / "java", Path(jar.name), app
+    run.java_options = [f"-XX:AOTCache={jar.with_suffix('.aot')}", "-XX:AOTMode=on", "-Dspring.aot.enabled=true"]
 
 
 def shared_database(stack: contextlib.ExitStack, run: Run, scenario: str) -> str:
