@@ -541,9 +541,9 @@ def arguments():
     parser.add_argument("--scenarios", default=",".join(ALL),
                         help=f"comma-separated subset of {','.join(ALL)} (default: all)")
     parser.add_argument("--baseline", type=Path, metavar="JAR",
-                        help="also run this jar (say, a build of main) as bulwark-baseline and compare (A/B); in the startup "
-                             "phase its extracted layout with an AOT cache, and its checkout's image when the jar is "
-                             "<checkout>/target/NAME.jar")
+                        help="also run this jar (say, a build of main) as bulwark-baseline and compare (A/B); "
+                             "in the startup phase its extracted layout with an AOT cache, and its checkout's image "
+                             "when the jar is <checkout>/target/NAME.jar")
     parser.add_argument("--targets", metavar="NAMES",
                         help="only these targets of the load phase, e.g. bulwark-prod,bulwark-baseline for a short A/B")
     args = parser.parse_args()

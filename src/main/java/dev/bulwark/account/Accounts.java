@@ -102,8 +102,8 @@ public class Accounts {
 
     /**
      * The account by one query and no transaction of its own: this is the hot path of every {@code GET /api/v1/me},
-     * which through the repository cost a BEGIN, a SELECT, a COMMIT and an aggregate load. Called inside a transaction, it reads
-     * through that transaction's connection.
+     * which through the repository cost a BEGIN, a SELECT, a COMMIT and an aggregate load. Called inside a
+     * transaction, it reads through that transaction's connection.
      */
     public Optional<AccountView> find(UUID id) {
         List<Row> rows = jdbc.sql("""
