@@ -48,6 +48,7 @@ from pathlib import Path
 
 from harness import tools
 from harness.client import call
+from harness.image import build_image
 from harness.proc import SetupError, cpu_seconds, free_port, tree_rss_mb
 from harness.server import (
     container_jvm_options, PASSWORD, READINESS, Server, bootstrap_admin_env, database_args, listen_args,
@@ -291,7 +292,7 @@ def startup_phase(bench, database, repetitions, load_seconds, baseline=None):
         "plain jar": dict(jar=bench.jar),
         "extracted layout": dict(jar=layout_jar),
         "extracted + AOT cache": dict(jar=layout_jar, java_options=[f"-XX:AOTCache={cache}"]),
-        "image: Spring AOT + AOT cache": image_layout(bench, database, ROOT, bench.jar, "image"),
+        "image: Spring AOT + AOT cache": image_layout(bench, database, ROOT, "image"),
     }
     if baseline:
         base_jar, base_cache = cached_layout(bench, database, baseline, bench.work / "baseline-extracted")
@@ -299,7 +300,7 @@ def startup_phase(bench, database, repetitions, load_seconds, baseline=None):
         checkout = baseline.resolve().parent.parent
         if (checkout / "bulwark").exists():
             variants["baseline image: Spring AOT + AOT cache"] = image_layout(
-                bench, database, checkout, baseline, "baseline-image")
+                bench, database, checkout, "baseline-image")
         else:
             log(f"the baseline jar is not in a checkout's target folder: no baseline image ({checkout})")
     figures = {name: {"ready_s": [], "idle_mb": [], "loaded_mb": []} for name in variants}
@@ -338,26 +339,13 @@ def cached_layout(bench, database, jar, extracted):
     return layout_jar, cache
 
 
-def image_layout(bench, database, checkout, jar, name):
-    """The image's application as the checkout's ./bulwark image makes it: Spring AOT's code in the jar and an AOT
-    cache, both made in production mode against this run's database and Redis, run by the image's own Java runtime
-    (the cache only fits the runtime it was trained with). -XX:AOTMode=on: a cache that does not fit stops the run
-    instead of being ignored."""
-    settings = bench.work / f"{name}.properties"
-    settings.write_text("".join(f"{arg[2:]}\n" for arg in [
-        *database_args(jdbc_url(database), bench.key), *redis_args(REDIS, f"bench-{bench.stamp}-{name}:"),
-        "--bulwark.web.allowed-hosts=localhost,127.0.0.1"]))
-    output = bench.work / name
+def image_layout(bench, database, checkout, name):
+    """The image's application as the checkout's ./bulwark image makes it, with Spring AOT and the AOT cache made in
+    production mode against this run's database and Redis, run by the image's own Java runtime."""
     log(f"building the image of {checkout} (./bulwark image: Spring AOT and the AOT cache against this run's services)")
-    built = subprocess.run([str(checkout / "bulwark"), "image", "--aot-settings", str(settings), "--output",
-                            str(output)], capture_output=True, text=True, cwd=checkout)
-    if built.returncode != 0:
-        raise SystemExit(f"bench: ./bulwark image failed:\n{built.stdout}{built.stderr}")
-    app = output / "app"
-    # Started in its folder with the jar's name only, as the cache recorded it (the image's working directory is /app).
-    return dict(jar=jar.name, cwd=app, java=str(output / "runtime" / "bin" / "java"),
-                java_options=[f"-XX:AOTCache={app / jar.with_suffix('.aot').name}", "-XX:AOTMode=on",
-                              "-Dspring.aot.enabled=true"])
+    image = build_image(checkout, [*database_args(jdbc_url(database), bench.key),
+                                   *redis_args(REDIS, f"bench-{bench.stamp}-{name}:")], bench.work / name)
+    return dict(jar=image.jar, cwd=image.folder, java=str(image.java), java_options=image.java_options)
 
 
 def load_phase(bench, database, peer_database, args):

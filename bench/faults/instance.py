@@ -6,13 +6,13 @@ import contextlib
 import dataclasses
 import json
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from harness import shared_services
 from harness.client import Client
+from harness.image import build_image
 from harness.proc import SetupError, free_port, rss_mb
 from harness.server import (
     container_jvm_options, READINESS, Server, bootstrap_admin_env, database_args, listen_args, rate_limit_args,
@@ -135,22 +135,12 @@ def use_image(run: Run, checkout: Path) -> None:
     made in production mode against the shared PostgreSQL and Redis) and runs every instance started after this as
     the image does: its jar, cache and Java runtime, from its folder, with Spring AOT on. The image refuses to start
     where a setting that decides its beans differs from the build's: scenarios without Redis fail that way."""
+    note("image: ./bulwark image --aot-settings (Spring AOT and the AOT cache against the shared services)")
     with contextlib.ExitStack() as stack:
-        settings = run.dir / "image.properties"
-        settings.write_text("".join(f"{arg[2:]}\n" for arg in [
+        image = build_image(checkout, [
             *database_args(shared_database(stack, run, "image"), run.key),
-            *redis_args(shared_services.SHARED_REDIS_URL, shared_redis_prefix(stack, run, "image")),
-            "--bulwark.web.allowed-hosts=localhost,127.0.0.1"]))
-        output = run.dir / "image"
-        note("image: ./bulwark image --aot-settings (Spring AOT and the AOT cache against the shared services)")
-        built = subprocess.run([str(checkout / "bulwark"), "image", "--aot-settings", str(settings), "--output",
-                                str(output)], capture_output=True, text=True, cwd=checkout)
-        if built.returncode != 0:
-            raise SetupError(f"./bulwark image failed:\n{built.stdout}{built.stderr}")
-    app = output / "app"
-    jar = next(app.glob("*.jar"))
-    run.java, run.jar, run.cwd = output / "runtime" / "bin" / "java", Path(jar.name), app
-    run.java_options = [f"-XX:AOTCache={jar.with_suffix('.aot')}", "-XX:AOTMode=on", "-Dspring.aot.enabled=true"]
+            *redis_args(shared_services.SHARED_REDIS_URL, shared_redis_prefix(stack, run, "image"))], run.dir / "image")
+    run.java, run.jar, run.cwd, run.java_options = image.java, Path(image.jar), image.folder, image.java_options
 
 
 def shared_database(stack: contextlib.ExitStack, run: Run, scenario: str) -> str:
