@@ -4,16 +4,25 @@
 # start, as the image runs) and prints, for each start, the JVM's time before SpringApplication.run, the startup steps
 # by their own time and the slowest beans (docs/performance.md#start-up). Usage:
 #   bench/startup-steps.sh [STARTS] [JVM-OPTION...]       # STARTS defaults to 2
-# BENCH_JAR=PATH measures another jar. -Dspring.aot.enabled=true among the options needs a jar built with Spring AOT's
-# process-aot (docs/performance.md#spring-aot-adopted-with-a-guard); the cache is then trained in that mode.
+# BENCH_JAR=PATH measures another jar. BENCH_APP=DIR measures an extracted layout as it is, such as the image's
+# (./bulwark image --output OUT writes OUT/app: its jar carries Spring AOT's code). -Dspring.aot.enabled=true among the
+# options needs Spring AOT's code (docs/performance.md#spring-aot-adopted-with-a-guard); the cache is then trained in
+# that mode; an image's app must then have been built with Redis (./bulwark image --aot-settings), as its guard
+# refuses a start whose settings decide its beans differently.
 source "$(dirname "$0")/side-by-side.sh"
 STARTS="${1:-2}"
 shift $(($# > 0 ? 1 : 0))
 JAR="${BENCH_JAR:-target/bulwark.jar}"
 
-"$JAVA_HOME/bin/java" -Djarmode=tools -jar "$JAR" extract --destination "$work/extracted" >/dev/null
-app="$work/extracted/$(basename "$JAR")"
-"$JAVA_HOME/bin/javac" -d "$work/probe" -cp "$app:$work/extracted/lib/*" bench/startup/StartupSteps.java
+if [ -n "${BENCH_APP:-}" ]; then
+  app=$(ls "$BENCH_APP"/*.jar)
+  lib="$BENCH_APP/lib"
+else
+  "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$JAR" extract --destination "$work/extracted" >/dev/null
+  app="$work/extracted/$(basename "$JAR")"
+  lib="$work/extracted/lib"
+fi
+"$JAVA_HOME/bin/javac" -d "$work/probe" -cp "$app:$lib/*" bench/startup/StartupSteps.java
 "$JAVA_HOME/bin/jar" cf "$work/probe.jar" -C "$work/probe" .
 
 start() { # jvm-options...: one start to "Started", then the context is closed

@@ -65,6 +65,10 @@ def parse_args() -> argparse.Namespace:
                              "the shared PostgreSQL and Redis: Spring AOT and the AOT cache, on the image's runtime): "
                              "the soak's RSS is then the image's. The image refuses settings that decide its beans "
                              "differently, so scenarios without Redis fail; use it with --only soak")
+    parser.add_argument("--java-option", action="append", default=[], metavar="OPTION", dest="java_options",
+                        help="one more JVM option for every instance, after the container's and the image's (repeat "
+                             "it for more; write --java-option=-XX:... as the option starts with a dash), e.g. to "
+                             "measure a heap size: --java-option=-XX:MaxRAMPercentage=25")
     args = parser.parse_args()
     if args.image and args.aot_cache:
         parser.error("--image brings its own AOT cache; leave --aot-cache out")
@@ -101,13 +105,14 @@ class Interrupts:
 
 
 @contextlib.contextmanager
-def harness_run(java: Path, jar: Path, soak: float, aot_cache: bool, image: bool):
+def harness_run(java: Path, jar: Path, soak: float, aot_cache: bool, image: bool, java_options: list[str]):
     directory = Path(tempfile.mkdtemp(prefix="bulwark-faults-"))
     try:
         copy = directory / "bulwark.jar"
         shutil.copyfile(jar, copy)  # a concurrent rebuild of target/ cannot pull the jar from under us
         key = signing_key(directory / "key.pem")
-        run = Run(directory, java, copy, key, f"{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}", soak)
+        run = Run(directory, java, copy, key, f"{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}", soak,
+                  extra_java_options=java_options)
         if aot_cache:
             train_aot_cache(run)
         if image:
@@ -142,7 +147,8 @@ def main() -> int:
     sys.setswitchinterval(0.001)  # many client threads: hand the GIL over quickly, so latencies stay honest
     verdicts = []
     try:
-        with harness_run(args.java, args.jar, args.soak, args.aot_cache, args.image) as run:
+        with harness_run(args.java, args.jar, args.soak, args.aot_cache, args.image,
+                         args.java_options) as run:
             for name in args.only:
                 verdicts.append(run_scenario(run, name))
                 print(verdicts[-1].line(), flush=True)

@@ -48,6 +48,7 @@ class Run:
     soak: float
     instances: list = dataclasses.field(default_factory=list)
     java_options: list[str] = dataclasses.field(default_factory=list)  # after the container's, for every instance
+    extra_java_options: list[str] = dataclasses.field(default_factory=list)  # --java-option, last, for every instance
     cwd: Path | None = None  # where instances start (default: the run's dir)
 
 
@@ -63,7 +64,7 @@ class Instance(Server):
         if redis_url:
             args += redis_args(redis_url, redis_prefix)
         super().__init__(name, [str(run.java), *container_jvm_options(str(run.java)), *run.java_options,
-                                "-jar", str(run.jar), *args],
+                                *run.extra_java_options, "-jar", str(run.jar), *args],
                          port, management_port, READINESS,
                          run.dir, {**bootstrap_admin_env(ADMIN_EMAIL), **(env or {})}, run.cwd or run.dir)
         self.management_port = management_port

@@ -64,7 +64,8 @@ class SoakWorker:
         result = login(self.client, random.choice(self.emails))
         if result.status == 200:
             self.tokens = result.json()
-        self.next_login = now + (LOGIN_EVERY if result.status == 200 else 1.0)
+        # a refused sign-in is tried again when its Retry-After says (busy: 1-3 s), else after a second
+        self.next_login = now + (LOGIN_EVERY if result.status == 200 else result.retry_after or 1.0)
         return result
 
     def _refresh(self, now: float) -> Result:

@@ -29,6 +29,7 @@ class Result:
     rate_limited: bool = False  # carries RateLimit-Limit
     body: bytes = b""
     worker: int = -1  # the Load worker that made it
+    retry_after: float | None = None  # s, from a Retry-After in seconds
 
     @property
     def latency(self) -> float:
@@ -135,8 +136,10 @@ class Client:
         except (OSError, http.client.HTTPException) as error:
             self.close()
             return Result(kind, classify(error), 0, start, connected, sent, time.monotonic(), body=repr(error).encode())
+        retry_after = response.getheader("Retry-After", "")
         result = Result(kind, "http", response.status, start, connected, sent, time.monotonic(),
-                        response.getheader("Content-Type", ""), response.getheader("RateLimit-Limit") is not None, data)
+                        response.getheader("Content-Type", ""), response.getheader("RateLimit-Limit") is not None, data,
+                        retry_after=float(retry_after) if retry_after.isdigit() else None)
         if self.close_each or response.will_close:
             self.close()
         self.last_used = result.end

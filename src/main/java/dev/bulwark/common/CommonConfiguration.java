@@ -3,6 +3,7 @@ package dev.bulwark.common;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +21,9 @@ class CommonConfiguration {
     }
 
     @Bean
-    HashingPool hashingPool(HashingProperties properties, MeterRegistry meters) {
-        HashingPool pool = new HashingPool(properties);
+    HashingPool hashingPool(
+            HashingProperties properties, ObjectProvider<HashingPool.Footprint> footprint, MeterRegistry meters) {
+        HashingPool pool = new HashingPool(properties, footprint.getIfAvailable(() -> new HashingPool.Footprint(0)));
         Gauge.builder("bulwark.hashing.waiting", pool, HashingPool::waiting)
                 .description("Password hashes waiting for a slot")
                 .register(meters);

@@ -66,7 +66,7 @@ class HashingFloodTests {
                 System.out.println("unexpected 503: " + response.body());
             }
             if (response.statusCode() == 503) {
-                assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(response.headers().firstValue("Retry-After")).get().isIn("1", "2", "3");
                 assertThat(response.body()).contains("/busy\"");
             }
         }

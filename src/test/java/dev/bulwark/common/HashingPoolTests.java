@@ -19,6 +19,30 @@ import org.junit.jupiter.api.Test;
  */
 class HashingPoolTests {
 
+    private static final long MIB = 1024 * 1024;
+
+    @Test
+    void concurrencyIsOnePerCoreAsLongAsAQuarterOfTheHeapHoldsTheHashes() {
+        long hash = 19 * MIB; // Argon2id's 19456 KiB
+        assertThat(HashingPool.concurrency(0, hash, 2, 1024 * MIB)).isEqualTo(2); // 256 MiB would hold 13
+        assertThat(HashingPool.concurrency(0, hash, 16, 153 * MIB)).isEqualTo(2); // 38 MiB holds 2 of 16
+        assertThat(HashingPool.concurrency(0, hash, 16, 253 * MIB)).isEqualTo(3);
+        assertThat(HashingPool.concurrency(0, hash, 4, 40 * MIB)).isEqualTo(1); // never none
+        assertThat(HashingPool.concurrency(0, 0, 6, 40 * MIB)).isEqualTo(6); // no footprint declared: cores
+        assertThat(HashingPool.concurrency(12, hash, 2, 153 * MIB)).isEqualTo(12); // configured: kept, with a warning
+    }
+
+    @Test
+    void thePoolRunsAsManyHashesAsItsConcurrencySays() {
+        HashingPool pool = new HashingPool(
+                new HashingProperties(0, 1, Duration.ofSeconds(1)), new HashingPool.Footprint(Long.MAX_VALUE / 8));
+        try {
+            assertThat(pool.concurrency()).isEqualTo(1); // no heap holds hashes that large: one at a time
+        } finally {
+            pool.destroy();
+        }
+    }
+
     @Test
     void workThatWaitsPatientlyOutlastsABusySlotAndAFullQueue() throws Exception {
         HashingPool pool = new HashingPool(new HashingProperties(1, 1, Duration.ofMillis(10)));
