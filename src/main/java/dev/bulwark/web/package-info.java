@@ -6,9 +6,9 @@
  *
  * <ul>
  *   <li>errors: {@link dev.bulwark.web.ApiProblem} (the base of domain exceptions that become problem responses),
- *       {@link dev.bulwark.web.Busy} (503, retry after 1-3 s drawn at random), {@link dev.bulwark.web.TooManyRequests} (429 with
- *       Retry-After, the answer of every limit), {@link dev.bulwark.web.DependencyUnavailable} (503,
- *       a database or Redis is unreachable);
+ *       {@link dev.bulwark.web.Busy} (503, retry after 1-3 s drawn at random),
+ *       {@link dev.bulwark.web.TooManyRequests} (429 with Retry-After, the answer of every limit),
+ *       {@link dev.bulwark.web.DependencyUnavailable} (503, a database or Redis is unreachable);
  *   <li>routes and callers: {@link dev.bulwark.web.PublicRoutes} (routes that need no authentication),
  *       {@link dev.bulwark.web.Caller} (account and session of the validated token; owns the claim names),
  *       {@link dev.bulwark.web.RequestGuard} (checks run before authentication, e.g. rate limits),
