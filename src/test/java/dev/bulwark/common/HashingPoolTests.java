@@ -24,12 +24,12 @@ class HashingPoolTests {
     @Test
     void concurrencyIsOnePerCoreAsLongAsAQuarterOfTheHeapHoldsTheHashes() {
         long hash = 19 * MIB; // Argon2id's 19456 KiB
-        assertThat(HashingPool.concurrency(0, hash, 2, 1024 * MIB)).isEqualTo(2); // 256 MiB would hold 13
-        assertThat(HashingPool.concurrency(0, hash, 16, 153 * MIB)).isEqualTo(2); // 38 MiB holds 2 of 16
-        assertThat(HashingPool.concurrency(0, hash, 16, 253 * MIB)).isEqualTo(3);
-        assertThat(HashingPool.concurrency(0, hash, 4, 40 * MIB)).isEqualTo(1); // never none
-        assertThat(HashingPool.concurrency(0, 0, 6, 40 * MIB)).isEqualTo(6); // no footprint declared: cores
-        assertThat(HashingPool.concurrency(12, hash, 2, 153 * MIB)).isEqualTo(12); // configured: kept, with a warning
+        assertThat(HashingConcurrency.of(0, hash, 2, 1024 * MIB)).isEqualTo(2); // 256 MiB would hold 13
+        assertThat(HashingConcurrency.of(0, hash, 16, 153 * MIB)).isEqualTo(2); // 38 MiB holds 2 of 16
+        assertThat(HashingConcurrency.of(0, hash, 16, 253 * MIB)).isEqualTo(3);
+        assertThat(HashingConcurrency.of(0, hash, 4, 40 * MIB)).isEqualTo(1); // never none
+        assertThat(HashingConcurrency.of(0, 0, 6, 40 * MIB)).isEqualTo(6); // no footprint declared: cores
+        assertThat(HashingConcurrency.of(12, hash, 2, 153 * MIB)).isEqualTo(12); // configured: kept, with a warning
     }
 
     @Test
