@@ -4,8 +4,8 @@
 # on, rate limits on but too large to refuse. Usage:
 #   bench/jvm-variants.sh VARIANTS
 # where each line of the file VARIANTS is `NAME JAR JVM-OPTION...` ('#' starts a comment), for example
-#   plain target/bulwark.jar -XX:MaxRAM=768m -XX:MaxRAMPercentage=33 -XX:+UseG1GC
-#   coh   target/bulwark.jar -XX:MaxRAM=768m -XX:MaxRAMPercentage=33 -XX:+UseG1GC -XX:+UseCompactObjectHeaders
+#   plain target/bulwark.jar -XX:MaxRAM=768m -XX:MaxRAMPercentage=20 -XX:+UseG1GC
+#   coh   target/bulwark.jar -XX:MaxRAM=768m -XX:MaxRAMPercentage=20 -XX:+UseG1GC -XX:+UseCompactObjectHeaders
 # List a variant twice under two names to see how much two instances of the same thing differ. The instances start
 # one after the other (start-up is not measured here), then each gets BENCH_WARMUP s of GET /api/v1/me and
 # BENCH_PING_WARMUP s of GET /api/v1/ping, then BENCH_ROUNDS rounds of BENCH_DURATION s per path, alternating

@@ -16,8 +16,8 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 PG="${BENCH_POSTGRES:-postgresql://postgres@127.0.0.1:5432}"
 REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379}"
 # The JVM as the image runs it in its default 768 MiB container (bench/harness/server.py, CONTAINER_JVM_OPTIONS).
-CONTAINER_JVM="-XX:MaxRAM=768m -XX:MaxRAMPercentage=33 -XX:+UseG1GC -XX:+UseCompactObjectHeaders -XX:-G1UseAdaptiveIHOP
-  -XX:InitiatingHeapOccupancyPercent=70 -XX:+ExitOnOutOfMemoryError"
+CONTAINER_JVM="-XX:MaxRAM=768m -XX:MaxRAMPercentage=20 -XX:TrimNativeHeapInterval=30000 -XX:+UseG1GC
+  -XX:+UseCompactObjectHeaders -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:+ExitOnOutOfMemoryError"
 
 [ -n "${JAVA_HOME:-}" ] || { echo "bench: JAVA_HOME is not set (./bulwark bench sets it)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }

@@ -69,16 +69,18 @@ class Server:
 
 # The JVM as the image runs it in its default 768 MiB container (cli/.../image/ImageSpec.java, deploy/k8s): the host's
 # memory would otherwise size the heap (a quarter of 24 GiB here) and RSS would say nothing about production.
-CONTAINER_JVM_OPTIONS = ["-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=33", "-XX:+UseG1GC", "-XX:-G1UseAdaptiveIHOP",
+CONTAINER_JVM_OPTIONS = ["-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=20", "-XX:+UseG1GC", "-XX:-G1UseAdaptiveIHOP",
                          "-XX:InitiatingHeapOccupancyPercent=70", "-XX:+ExitOnOutOfMemoryError"]
 
 
 @functools.cache
 def container_jvm_options(java: str) -> tuple[str, ...]:
-    """CONTAINER_JVM_OPTIONS, plus compact object headers where the JDK has them (25+), as the image does."""
-    compact = "-XX:+UseCompactObjectHeaders"
-    supported = subprocess.run([java, compact, "-version"], capture_output=True).returncode == 0
-    return (*CONTAINER_JVM_OPTIONS, compact) if supported else tuple(CONTAINER_JVM_OPTIONS)
+    """CONTAINER_JVM_OPTIONS, plus C-heap trimming (22+) and compact object headers (25+) where the JDK has them as
+    product options, as the image does."""
+    optional = ["-XX:TrimNativeHeapInterval=30000", "-XX:+UseCompactObjectHeaders"]
+    supported = [option for option in optional
+                 if subprocess.run([java, option, "-version"], capture_output=True).returncode == 0]
+    return (*CONTAINER_JVM_OPTIONS, *supported)
 
 
 def listen_args(port: int, management_port: int, loopback: bool = False) -> list[str]:

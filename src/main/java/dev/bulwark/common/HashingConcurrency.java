@@ -15,7 +15,7 @@ final class HashingConcurrency {
     /**
      * How many hashes run at once. Left to the pool (0), one per core, but no more than a quarter of the heap holds:
      * a container with many cores and a small heap would otherwise run out of heap under a burst of sign-ins (each
-     * hash holds 19 MiB, and the 768 MiB container's heap is 253 MiB). A configured number is kept, with a warning
+     * hash holds 19 MiB, and the 768 MiB container's heap is 153 MiB). A configured number is kept, with a warning
      * when its hashes can hold more than half the heap.
      */
     static int of(int configured, long bytesPerHash, int cores, long maxHeap) {

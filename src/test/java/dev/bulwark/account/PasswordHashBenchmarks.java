@@ -15,7 +15,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * One Argon2id hash at our parameters, two at a time as the hashing pool runs them on 2 cores, in the heap the image
- * gives the service (a third of a 768 MiB container, G1): Spring Security's encoder, which allocates each hash's
+ * gives the service (a fifth of a 768 MiB container, G1): Spring Security's encoder, which allocates each hash's
  * 19 MiB of blocks, against {@link PooledArgon2}, which reuses them. Run: {@code ./bulwark bench jmh
  * PasswordHashBenchmarks}; add JMH's {@code -prof gc} (the command in docs/performance.md) for the allocation and
  * the collections per hash.
@@ -30,7 +30,8 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
         value = 1,
         jvmArgsAppend = {
             "-XX:MaxRAM=768m",
-            "-XX:MaxRAMPercentage=33",
+            "-XX:MaxRAMPercentage=20",
+            "-XX:TrimNativeHeapInterval=30000",
             "-XX:+UseG1GC",
             "-XX:+UseCompactObjectHeaders",
             "-XX:-G1UseAdaptiveIHOP",

@@ -23,25 +23,29 @@ final class ImageSpec {
     static final int MANAGEMENT_PORT = 8081;
 
     /**
-     * Container-aware JVM options. The heap is a share of the container's memory limit: a third, 253 MiB under the
-     * default 768 MiB limit. The rest is what the JVM needs beside the heap, measured at about 260 MB (the mapped AOT
-     * cache, code cache, G1's own structures, metaspace, stacks; docs/performance.md#memory), with room
-     * to spare: a 60 % heap let RSS grow towards 0.8 GB under load. G1 is named rather than left to ergonomics (which
-     * picks Serial below 2 CPUs or 1792 MB) so that the AOT cache trained on the build machine matches. On JDK 25+,
-     * compact object headers (8 bytes instead of 12, JEP 519): less heap per object; the image's runtime is linked
-     * from the JDK this runs on, so its version decides (docs/performance.md, lever G: 20-40 MB less RSS under load).
-     * G1 starts its concurrent marking when the old generation reaches 70 % of the heap instead of at a threshold it
-     * adapts: in this small heap the adaptive one settled at 57 MB, below the old generation's 58-61 MB of live data
-     * under load, and a marking cycle that freed next to nothing followed every third young collection, 11 % of the
-     * JVM's CPU (lever N in docs/performance.md: 1.08-1.35x less CPU per GET /me answer, shorter pauses). The JVM's own
-     * warnings go to stderr, so that stdout carries only the service's JSON lines (JDK 25 warns there
-     * about two adapters it cannot take from the AOT cache, JDK-8364929, harmless and fixed in 26).
+     * Container-aware JVM options. The heap is a share of the container's memory limit: a fifth, 153 MiB under the
+     * default 768 MiB limit. The rest is what the JVM needs beside the heap, measured at about 260-300 MB (the mapped
+     * AOT cache, code cache, G1's own structures, metaspace, stacks; docs/performance.md#memory), with room to spare:
+     * a 60 % heap let RSS grow towards 0.8 GB under load, and a third (253 MiB) ended the 10-minute soak at 475 MB.
+     * With a fifth, and the C heap's free memory given back to the system every 30 s (on JDK 22+, where
+     * TrimNativeHeapInterval is a product option; the JIT's arenas otherwise stay in the C heap after their peak), the
+     * soak ended at 443 MB at the same throughput and CPU per answer (docs/performance.md, levers Y and Z). G1 is named
+     * rather than left to ergonomics (which picks Serial below 2 CPUs or 1792 MB) so that the AOT cache trained on the
+     * build machine matches. On JDK 25+, compact object headers (8 bytes instead of 12, JEP 519): less heap per
+     * object; the image's runtime is linked from the JDK this runs on, so its version decides (docs/performance.md,
+     * lever G: 20-40 MB less RSS under load). G1 starts its concurrent marking when the old generation reaches 70 % of
+     * the heap instead of at a threshold it adapts: in a small heap the adaptive one settled below the old
+     * generation's live data under load, and a marking cycle that freed next to nothing followed every third young
+     * collection, 11 % of the JVM's CPU (lever N in docs/performance.md: 1.08-1.35x less CPU per GET /me answer,
+     * shorter pauses). The JVM's own warnings go to stderr, so that stdout carries only the service's JSON lines
+     * (JDK 25 warns there about two adapters it cannot take from the AOT cache, JDK-8364929, harmless and fixed in
+     * 26).
      */
     static final List<String> JVM_OPTIONS = jvmOptions(Runtime.version().feature());
 
     static List<String> jvmOptions(int javaFeature) {
         List<String> options = new ArrayList<>(List.of(
-                "-XX:MaxRAMPercentage=33",
+                "-XX:MaxRAMPercentage=20",
                 "-XX:+UseG1GC",
                 "-XX:-G1UseAdaptiveIHOP",
                 "-XX:InitiatingHeapOccupancyPercent=70",
@@ -50,8 +54,11 @@ final class ImageSpec {
                 "-Xlog:disable",
                 "-Xlog:all=warning:stderr",
                 "-Djava.io.tmpdir=" + TMP));
+        if (javaFeature >= 22) {
+            options.add(1, "-XX:TrimNativeHeapInterval=30000");
+        }
         if (javaFeature >= 25) {
-            options.add(2, "-XX:+UseCompactObjectHeaders");
+            options.add(3, "-XX:+UseCompactObjectHeaders");
         }
         return List.copyOf(options);
     }

@@ -17,6 +17,16 @@ class ImageSpecTests {
     }
 
     @Test
+    void theHeapIsAFifthOfTheContainerAndTheCHeapIsTrimmedWhereTheOptionIsAProductOne() {
+        // JDK 21 has TrimNativeHeapInterval only as an experiment (the JVM would refuse it without unlocking).
+        assertThat(ImageSpec.jvmOptions(21))
+                .contains("-XX:MaxRAMPercentage=20")
+                .noneMatch(option -> option.startsWith("-XX:TrimNativeHeapInterval"));
+        assertThat(ImageSpec.jvmOptions(22)).contains("-XX:TrimNativeHeapInterval=30000");
+        assertThat(ImageSpec.jvmOptions(25)).contains("-XX:TrimNativeHeapInterval=30000");
+    }
+
+    @Test
     void theEntrypointIsTheRuntimesJavaWithTheImagesOptionsThenTheCacheAndSpringAotThenTheJar() {
         assertThat(ImageSpec.entrypoint("bulwark.jar", true))
                 .startsWith("/opt/java/bin/java")
