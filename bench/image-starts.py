@@ -5,8 +5,9 @@
 
 OUT is what `./bulwark image --aot-settings SETTINGS --output OUT` wrote. Each start runs the image's entrypoint as
 its configuration names it (the image's runtime OUT/runtime for /opt/java, working directory OUT/app, the image's
-JVM options, AOT cache and Spring AOT; AOTMode=on, so a cache that does not fit stops the start) with the 768 MiB container's memory (-XX:MaxRAM=768m), the settings of
-SETTINGS, free ports on 127.0.0.1 and nothing else running from this script. Readiness is polled every 20 ms. Each
+JVM options, AOT cache and Spring AOT; AOTMode=on, so a cache that does not fit stops the start) with the 768 MiB
+container's memory (-XX:MaxRAM=768m), the settings of SETTINGS, free ports on 127.0.0.1 and nothing else running
+from this script. Readiness is polled every 20 ms. Each
 variant adds its JVM options after the image's; the variants alternate, a pause of 3 s between starts. Per start it
 prints the time to the first readiness 200, Spring's "Started" line, the first answer of the management port, RSS,
 and the CPU seconds each kind of thread had used by then: the main thread, the C2 and C1 JIT compilers, the rest.

@@ -29,9 +29,9 @@ final class ImageSpec {
      * a 60 % heap let RSS grow towards 0.8 GB under load, and a third (253 MiB) ended the 10-minute soak at 475 MB.
      * With a fifth, and the C heap's free memory given back to the system every 30 s (on JDK 22+, where
      * TrimNativeHeapInterval is a product option; the JIT's arenas otherwise stay in the C heap after their peak), the
-     * soak ended at 443 MB at the same throughput and CPU per answer (docs/performance.md, levers Y and Z). G1 is named
-     * rather than left to ergonomics (which picks Serial below 2 CPUs or 1792 MB) so that the AOT cache trained on the
-     * build machine matches. On JDK 25+, compact object headers (8 bytes instead of 12, JEP 519): less heap per
+     * soak ended at 436-443 MB at the same throughput and CPU per answer (docs/performance.md, lever Y+Z). G1 is
+     * named rather than left to ergonomics (which picks Serial below 2 CPUs or 1792 MB) so that the AOT cache trained
+     * on the build machine matches. On JDK 25+, compact object headers (8 bytes instead of 12, JEP 519): less heap per
      * object; the image's runtime is linked from the JDK this runs on, so its version decides (docs/performance.md,
      * lever G: 20-40 MB less RSS under load). G1 starts its concurrent marking when the old generation reaches 70 % of
      * the heap instead of at a threshold it adapts: in a small heap the adaptive one settled below the old
