@@ -17,6 +17,7 @@ Needs the local PostgreSQL and Redis the settings name. Standard library and ben
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -29,7 +30,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from harness.proc import TICKS, free_port, rss_mb
+from harness.proc import free_port, rss_mb, thread_cpu_seconds
 
 READINESS = "/actuator/health/readiness"
 STARTED = re.compile(r"Started \w+ in ([\d.]+) seconds \(process running for ([\d.]+)\)")
@@ -48,18 +49,15 @@ def entrypoint(tar_path: Path) -> list[str]:
         return blob(manifest["config"]["digest"])["config"]["Entrypoint"]
 
 
+THREAD_KINDS = {"java": "main", "C2 CompilerThre": "C2", "C1 CompilerThre": "C1"}  # /proc's names, cut at 15
+
+
 def thread_cpu(pid: int) -> dict[str, float]:
     """CPU seconds by kind of thread: the main thread (named after the launcher), C2, C1, and all others."""
     kinds: dict[str, float] = {}
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            stat = (task / "stat").read_text()
-        except OSError:
-            continue  # the thread ended
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        kind = {"java": "main", "C2 CompilerThre": "C2", "C1 CompilerThre": "C1"}.get(name, "other")
-        kinds[kind] = kinds.get(kind, 0) + (int(fields[11]) + int(fields[12])) / TICKS
+    for name, seconds in thread_cpu_seconds(pid).items():
+        kind = THREAD_KINDS.get(name, "other")
+        kinds[kind] = kinds.get(kind, 0.0) + seconds
     return kinds
 
 
@@ -95,7 +93,8 @@ def start(out: Path, command: list[str], log: Path) -> dict:
         ready = time.monotonic() - began
         cpu, rss = thread_cpu(process.pid), rss_mb(process.pid)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # gone already: its exit is what is reported
+            os.killpg(process.pid, signal.SIGTERM)
         process.wait(60)
     started = STARTED.search(log.read_text(errors="replace"))
     return {"ready": ready, "cpu": cpu, "rss": rss, "first": first,

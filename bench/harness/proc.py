@@ -61,14 +61,31 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
+def _stat(path: Path) -> tuple[str, float]:
+    """A process's or thread's name and its user plus system CPU in seconds, from its stat file."""
+    stat = path.read_text()
+    name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+    return name, (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
 def cpu_seconds(root: int) -> float:
     """User plus system CPU of the process tree, in seconds."""
-    total = 0
+    total = 0.0
     for pid in process_tree(root):
-        with contextlib.suppress(OSError, IndexError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / TICKS
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            total += _stat(Path(f"/proc/{pid}/stat"))[1]
+    return total
+
+
+def thread_cpu_seconds(pid: int) -> dict[str, float]:
+    """User plus system CPU of one process's threads, in seconds, summed by thread name (threads ended meanwhile
+    are left out)."""
+    by_name: dict[str, float] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            name, seconds = _stat(task / "stat")
+            by_name[name] = by_name.get(name, 0.0) + seconds
+    return by_name
 
 
 def rss_mb(pid: int) -> float:

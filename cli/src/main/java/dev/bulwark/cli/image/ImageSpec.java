@@ -44,9 +44,16 @@ final class ImageSpec {
     static final List<String> JVM_OPTIONS = jvmOptions(Runtime.version().feature());
 
     static List<String> jvmOptions(int javaFeature) {
-        List<String> options = new ArrayList<>(List.of(
-                "-XX:MaxRAMPercentage=20",
-                "-XX:+UseG1GC",
+        List<String> options = new ArrayList<>();
+        options.add("-XX:MaxRAMPercentage=20");
+        if (javaFeature >= 22) {
+            options.add("-XX:TrimNativeHeapInterval=30000");
+        }
+        options.add("-XX:+UseG1GC");
+        if (javaFeature >= 25) {
+            options.add("-XX:+UseCompactObjectHeaders");
+        }
+        options.addAll(List.of(
                 "-XX:-G1UseAdaptiveIHOP",
                 "-XX:InitiatingHeapOccupancyPercent=70",
                 "-XX:+ExitOnOutOfMemoryError",
@@ -54,12 +61,6 @@ final class ImageSpec {
                 "-Xlog:disable",
                 "-Xlog:all=warning:stderr",
                 "-Djava.io.tmpdir=" + TMP));
-        if (javaFeature >= 22) {
-            options.add(1, "-XX:TrimNativeHeapInterval=30000");
-        }
-        if (javaFeature >= 25) {
-            options.add(3, "-XX:+UseCompactObjectHeaders");
-        }
         return List.copyOf(options);
     }
 
